@@ -1,0 +1,86 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// MARK: - Shared settings
+
+/// Settings every Legate target compiles with.
+///
+/// Tools 6.2 means Swift 6 language mode with complete concurrency checking. Warnings are errors on our targets only
+/// (the manifest setting does not leak into dependencies), so CI runs a plain `swift test`.
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
+    // SE-0335: spell out `any` so existential costs are visible.
+    .enableUpcomingFeature("ExistentialAny"),
+    // SE-0444: a file sees only the modules it imports itself.
+    .enableUpcomingFeature("MemberImportVisibility"),
+    // SE-0409: imports are internal unless a public signature needs them.
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let numerics: Target.Dependency = .product(name: "RealModule", package: "swift-numerics")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
+let package = Package(
+    name: "Legate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "legate", targets: ["legate"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        // Counts mallocs for `legate bench` (allocations per item); loaded with LD_PRELOAD by the bench command.
+        .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
+    ],
+    targets: [
+        // MARK: - Core (pure)
+        .target(name: "LegateCore", swiftSettings: strict),
+        .target(name: "LegateModel", dependencies: ["LegateCore"], swiftSettings: strict),
+        .target(name: "LegateSymbology", dependencies: ["LegateCore", "LegateModel"], swiftSettings: strict),
+        .target(name: "LegatePricing", dependencies: ["LegateCore", "LegateModel", numerics], swiftSettings: strict),
+
+        // MARK: - Tools
+        .target(
+            name: "LegateBenchmarks",
+            dependencies: [
+                "LegateCore", "LegateModel", "LegateSymbology", "LegatePricing",
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "LegateCLI",
+            dependencies: [
+                "LegateCore", "LegateModel", "LegateSymbology", "LegatePricing", "LegateBenchmarks", argumentParser,
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "legate", dependencies: ["LegateCLI"], swiftSettings: strict),
+
+        // MARK: - Tests
+        .testTarget(name: "LegateCoreTests", dependencies: ["LegateCore"], swiftSettings: strict),
+        .testTarget(name: "LegateModelTests", dependencies: ["LegateCore", "LegateModel"], swiftSettings: strict),
+        .testTarget(
+            name: "LegateSymbologyTests",
+            dependencies: ["LegateCore", "LegateModel", "LegateSymbology"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegatePricingTests",
+            dependencies: ["LegateCore", "LegateModel", "LegatePricing"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegateBenchmarksTests",
+            dependencies: ["LegateBenchmarks"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegateCLITests",
+            dependencies: ["LegateCLI", "legate"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "LegateTidyTests", swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,1 @@
+// placeholder module file, replaced by the module's first real type

@@ -1,0 +1,3 @@
+import LegateCLI
+
+await LegateMain.run()
