@@ -97,3 +97,11 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         Money(try amount.multiplied(by: rate, scale: scale, rounding: rule), currency)
     }
 }
+
+extension Price: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Int64) { self.init(FixedDecimal(units: value, scale: 0)) }
+}
+
+extension Quantity: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Int64) { self.init(FixedDecimal(units: value, scale: 0)) }
+}
