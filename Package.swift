@@ -31,6 +31,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         // Counts mallocs for `legate bench` (allocations per item); loaded with LD_PRELOAD by the bench command.
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: - Core (pure)
@@ -38,12 +41,50 @@ let package = Package(
         .target(name: "LegateModel", dependencies: ["LegateCore"], swiftSettings: strict),
         .target(name: "LegateSymbology", dependencies: ["LegateCore", "LegateModel"], swiftSettings: strict),
         .target(name: "LegatePricing", dependencies: ["LegateCore", "LegateModel", numerics], swiftSettings: strict),
+        .target(name: "LegateOrders", dependencies: ["LegateCore", "LegateModel"], swiftSettings: strict),
+        .target(
+            name: "LegateEngine",
+            dependencies: [
+                "LegateCore", "LegateModel", "LegateOrders",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: - Journal (I/O)
+        .target(
+            name: "LegateJournal",
+            dependencies: [
+                "LegateCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // A child process for the journal crash test: appends under load until killed with SIGKILL.
+        .executableTarget(
+            name: "LegateJournalCrashWriter",
+            dependencies: ["LegateJournal", "LegateCore"],
+            path: "Sources/Tools/LegateJournalCrashWriter",
+            swiftSettings: strict
+        ),
+
+        // MARK: - Runtime (I/O): the single writer, journal-before-ack, recovery
+        .target(
+            name: "LegateRuntime",
+            dependencies: [
+                "LegateCore", "LegateModel", "LegateOrders", "LegateEngine", "LegateJournal",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
 
         // MARK: - Tools
         .target(
             name: "LegateBenchmarks",
             dependencies: [
-                "LegateCore", "LegateModel", "LegateSymbology", "LegatePricing",
+                "LegateCore", "LegateModel", "LegateSymbology", "LegatePricing", numerics,
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ],
             swiftSettings: strict
@@ -69,6 +110,32 @@ let package = Package(
         .testTarget(
             name: "LegatePricingTests",
             dependencies: ["LegateCore", "LegateModel", "LegatePricing"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegateEngineTests",
+            dependencies: [
+                "LegateCore", "LegateModel", "LegateOrders", "LegateEngine",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegateRuntimeTests",
+            dependencies: [
+                "LegateCore", "LegateModel", "LegateOrders", "LegateEngine", "LegateJournal", "LegateRuntime",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "LegateOrdersTests", dependencies: ["LegateCore", "LegateModel", "LegateOrders"], swiftSettings: strict),
+        .testTarget(
+            name: "LegateJournalTests",
+            // GRDB: the corruption tests tamper with a journal through a second, raw connection.
+            dependencies: [
+                "LegateJournal", "LegateCore", "LegateJournalCrashWriter",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

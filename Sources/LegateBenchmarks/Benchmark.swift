@@ -1,0 +1,70 @@
+/// One named benchmark of a hot path: a setup that builds its inputs once, and a body timed many times.
+///
+/// A run of the body processes `items` items (options priced, symbols parsed, orders judged); figures are reported
+/// per item. The body returns a checksum that the harness consumes so the optimizer cannot drop the work.
+public struct Benchmark: Sendable {
+    public let area: String
+    public let name: String
+    /// Items processed by one call of the body.
+    public let items: Int
+    /// Builds the inputs and returns the body to time; called once per benchmark run.
+    public let prepare: @Sendable () throws -> @Sendable () -> Double
+
+    public init(
+        area: String,
+        name: String,
+        items: Int,
+        prepare: @escaping @Sendable () throws -> @Sendable () -> Double
+    ) {
+        precondition(items > 0, "benchmark \(name) must process at least one item")
+        self.area = area
+        self.name = name
+        self.items = items
+        self.prepare = prepare
+    }
+}
+
+/// What one benchmark measured, per item.
+public struct BenchmarkResult: Sendable, Equatable {
+    public let name: String
+    public let items: Int
+    public let medianNanoseconds: Double
+    public let p99Nanoseconds: Double
+    /// Mallocs per item during one measured call, or nil when allocation counting is not available.
+    public let allocationsPerItem: Double?
+    public let samples: Int
+
+    public init(
+        name: String,
+        items: Int,
+        medianNanoseconds: Double,
+        p99Nanoseconds: Double,
+        allocationsPerItem: Double?,
+        samples: Int
+    ) {
+        self.name = name
+        self.items = items
+        self.medianNanoseconds = medianNanoseconds
+        self.p99Nanoseconds = p99Nanoseconds
+        self.allocationsPerItem = allocationsPerItem
+        self.samples = samples
+    }
+
+    /// Items per second at the median.
+    public var itemsPerSecond: Double { 1e9 / medianNanoseconds }
+}
+
+/// Errors while preparing or running benchmarks.
+public enum BenchmarkError: Error, Sendable, CustomStringConvertible {
+    case unknownArea(String, known: [String])
+    case preparationFailed(benchmark: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unknownArea(let area, let known):
+            "unknown benchmark area \"\(area)\"; known areas: \(known.joined(separator: ", "))"
+        case .preparationFailed(let benchmark, let reason):
+            "benchmark \(benchmark) could not be prepared: \(reason)"
+        }
+    }
+}

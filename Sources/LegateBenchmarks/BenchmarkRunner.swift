@@ -1,0 +1,101 @@
+internal import MallocInterposerSwift
+
+/// Times benchmarks: warm up, then repeat the body until a time budget and a minimum sample count are both met.
+///
+/// Each sample is one call of the body divided by its item count; the median and the 99th percentile are taken over
+/// samples. Allocations are counted over one extra call with the malloc interposer hooked, when the process was
+/// started with it preloaded (the `legate bench` command arranges that).
+public struct BenchmarkRunner: Sendable {
+    public var minimumSamples: Int
+    public var maximumSamples: Int
+    /// Wall-clock budget per benchmark, in nanoseconds.
+    public var budgetNanoseconds: Int64
+
+    public init(minimumSamples: Int = 7, maximumSamples: Int = 100_000, budgetNanoseconds: Int64 = 2_000_000_000) {
+        precondition(minimumSamples >= 1 && maximumSamples >= minimumSamples, "bad benchmark sample bounds")
+        self.minimumSamples = minimumSamples
+        self.maximumSamples = maximumSamples
+        self.budgetNanoseconds = budgetNanoseconds
+    }
+
+    /// Runs one benchmark and returns its figures.
+    public func run(_ benchmark: Benchmark) throws -> BenchmarkResult {
+        let body: @Sendable () -> Double
+        do {
+            body = try benchmark.prepare()
+        } catch {
+            throw BenchmarkError.preparationFailed(benchmark: benchmark.name, reason: "\(error)")
+        }
+        var sink = 0.0
+        // Warm-up: caches, branch predictors, lazy globals, first-touch page faults.
+        sink += body()
+        sink += body()
+
+        let allocations = Self.isAllocationCountingAvailable ? Self.countAllocations { sink += body() } : nil
+
+        let clock = ContinuousClock()
+        var samples: [Double] = []
+        samples.reserveCapacity(min(maximumSamples, 4096))
+        let start = clock.now
+        let budget = Duration.nanoseconds(budgetNanoseconds)
+        while samples.count < maximumSamples && (samples.count < minimumSamples || clock.now - start < budget) {
+            let before = clock.now
+            sink += body()
+            let elapsed = clock.now - before
+            samples.append(Self.nanoseconds(elapsed) / Double(benchmark.items))
+        }
+        blackHole(sink)
+        samples.sort()
+        return BenchmarkResult(
+            name: benchmark.name,
+            items: benchmark.items,
+            medianNanoseconds: Self.quantile(samples, 0.5),
+            p99Nanoseconds: Self.quantile(samples, 0.99),
+            allocationsPerItem: allocations.map { Double($0) / Double(benchmark.items) },
+            samples: samples.count
+        )
+    }
+
+    /// The nearest-rank quantile of sorted samples.
+    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+        precondition(!sorted.isEmpty, "quantile of no samples")
+        let rank = Int((q * Double(sorted.count)).rounded(.up)) - 1
+        return sorted[min(max(rank, 0), sorted.count - 1)]
+    }
+
+    static func nanoseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1e9 + Double(attoseconds) / 1e9
+    }
+
+    /// Whether mallocs are being counted: the interposer must have been preloaded into this process.
+    public static let isAllocationCountingAvailable: Bool = {
+        let probe = countAllocations {
+            var array: [Int] = []
+            array.reserveCapacity(Int(probeSize))
+            blackHole(Double(array.capacity))
+        }
+        return probe > 0
+    }()
+
+    /// A size the optimizer cannot see through, so the probe allocation really happens.
+    // Safe because: written never, read only by the probe; `nonisolated(unsafe)` only hides the value from the optimizer.
+    nonisolated(unsafe) static var probeSize: Int32 = 64
+
+    /// Mallocs performed by `work`; always zero when the interposer is not preloaded.
+    static func countAllocations(_ work: () -> Void) -> Int {
+        MallocInterposerSwift.initialize()
+        MallocInterposerSwift.hook()
+        work()
+        MallocInterposerSwift.unhook()
+        return MallocInterposerSwift.getStatistics().mallocCount
+    }
+}
+
+/// Consumes a value so the optimizer must compute it.
+@inline(never)
+public func blackHole(_ value: Double) {
+    if value.isNaN && value.sign == .minus && value.significandBitPattern == 0x7_5E61_7E00_0000 {
+        preconditionFailure("blackHole sentinel reached: \(value)")
+    }
+}

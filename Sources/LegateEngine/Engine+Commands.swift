@@ -1,0 +1,263 @@
+public import LegateCore
+internal import LegateModel
+internal import LegateOrders
+internal import OrderedCollections
+
+extension Engine {
+    mutating func handle(_ envelope: CommandEnvelope, _ step: inout Step) {
+        if let refusal = authorize(envelope) {
+            reject(envelope, orderID: envelope.command.orderID, refusal, &step)
+            return
+        }
+        switch envelope.command {
+        case .placeOrder(let request, let stage):
+            place(request, stage: stage, envelope, &step)
+        case .amend(let orderID, let quantity, let kind):
+            amend(orderID, quantity: quantity, kind: kind, envelope, &step)
+        case .cancel(let orderID):
+            cancel(orderID, envelope, &step)
+        case .cancelAll(let account, let venue):
+            let targets = state.orders.values.filter { order in
+                !order.status.isTerminal && order.pending != .cancel
+                    && (account.map { order.request.account == $0 } ?? true)
+                    && (venue.map { order.request.venue == $0 } ?? true)
+            }
+            for order in targets { requestCancel(order, &step) }
+        case .release(let orderID):
+            release(orderID, envelope, &step)
+        case .approve(let orderID):
+            approve(orderID, envelope, &step)
+        case .deny(let orderID, let reason):
+            deny(orderID, reason: reason, envelope, &step)
+        case .setLimit(let key, let limit):
+            if let limit, limit.key != key {
+                reject(envelope, orderID: nil, "the limit does not match the slot it is set in", &step)
+                return
+            }
+            if let limit, limit.threshold.isNegative {
+                reject(envelope, orderID: nil, "limit threshold \(limit.threshold) is negative", &step)
+                return
+            }
+            emit(.limitChanged(key: key, limit: limit, actor: envelope.actor), &step)
+        }
+    }
+
+    /// Why the actor may not run this command, or nil when they may. Checked by the engine for every command.
+    func authorize(_ envelope: CommandEnvelope) -> String? {
+        guard let user = configuration.users[envelope.actor] else { return "unknown user \(envelope.actor)" }
+        let permission = envelope.command.permission
+        guard user.has(permission) else {
+            return "user \(user.id) (\(user.roles.sorted().map(\.rawValue).joined(separator: ", "))) lacks \(permission.rawValue)"
+        }
+        let account: AccountID?
+        switch envelope.command {
+        case .placeOrder(let request, _): account = request.account
+        case .cancelAll(let scope, _):
+            account = scope
+            if scope == nil && !user.roles.contains(.admin) && !user.roles.contains(.riskManager) {
+                return "cancelling every account's orders needs the risk manager or admin role"
+            }
+        case .setLimit: account = nil
+        default: account = envelope.command.orderID.flatMap { state.orders[$0]?.request.account }
+        }
+        if let account, !user.mayAct(on: account) {
+            return "user \(user.id) may not act on account \(account)"
+        }
+        return nil
+    }
+
+    mutating func reject(_ envelope: CommandEnvelope, orderID: OrderID?, _ reason: String, _ step: inout Step) {
+        let rejected = CommandRejected(
+            correlationID: envelope.correlationID,
+            actor: envelope.actor,
+            orderID: orderID,
+            reason: reason
+        )
+        emit(.commandRejected(rejected), &step)
+    }
+
+    mutating func place(_ request: OrderRequest, stage: Bool, _ envelope: CommandEnvelope, _ step: inout Step) {
+        if let problem = request.validate(at: step.time) {
+            reject(envelope, orderID: nil, "order \(request.clientOrderID): \(problem)", &step)
+            return
+        }
+        let key = ClientOrderKey(account: request.account, clientOrderID: request.clientOrderID)
+        if let existing = state.clientOrderIndex[key] {
+            reject(envelope, orderID: existing, "client order id \(request.clientOrderID) is already used by \(existing)", &step)
+            return
+        }
+        let orderID = Self.makeOrderID(state.nextOrderNumber)
+        let created = OrderCreated(
+            orderID: orderID,
+            request: request,
+            owner: envelope.actor,
+            correlationID: envelope.correlationID,
+            staged: stage
+        )
+        emit(.orderCreated(created), &step)
+        judge([orderID], &step)
+    }
+
+    /// Order ids are a zero-padded counter, so lexical and numeric order agree.
+    static func makeOrderID(_ number: UInt64) -> OrderID {
+        let digits = String(number)
+        let text = "O" + String(repeating: "0", count: max(0, 10 - digits.count)) + digits
+        do {
+            return try OrderID(text)
+        } catch {
+            preconditionFailure("generated order id \(text) is invalid: \(error)")
+        }
+    }
+
+    /// Runs the gate on orders pending risk (one order or a package's legs) and moves them on.
+    mutating func judge(_ orderIDs: [OrderID], _ step: inout Step) {
+        let proposal = orderIDs.compactMap { state.orders[$0] }
+        var decision = gate.evaluate(proposal, in: state)
+        if case .needsApproval = decision, orderIDs.allSatisfy({ hasValidApproval($0, at: step.time) }) {
+            decision = .accept
+        }
+        for orderID in orderIDs {
+            emit(.riskDecided(orderID: orderID, decision: decision), &step)
+            switch decision {
+            case .accept:
+                transition(orderID, .riskAccepted, &step)
+                dispatch(orderID, &step)
+            case .reject(let breach):
+                transition(orderID, .riskRejected(reason: breach.description), &step)
+            case .needsApproval:
+                transition(orderID, .approvalRequired, &step)
+                emit(.approvalRequested(orderID: orderID, expiresAt: step.time + configuration.approvalTimeToLive), &step)
+            }
+        }
+    }
+
+    func hasValidApproval(_ orderID: OrderID, at time: UnixNanos) -> Bool {
+        guard let grant = state.approvals[orderID] else { return false }
+        return grant.expiresAt > time
+    }
+
+    /// An accepted order is staged if it was entered that way, otherwise sent.
+    mutating func dispatch(_ orderID: OrderID, _ step: inout Step) {
+        guard let order = state.orders[orderID], order.status == .accepted else { return }
+        if state.stagedOrders.contains(orderID) {
+            transition(orderID, .staged, &step)
+        } else {
+            transition(orderID, .sent, &step)
+            send(.place(orderID: orderID, request: order.request), &step)
+        }
+    }
+
+    mutating func release(_ orderID: OrderID, _ envelope: CommandEnvelope, _ step: inout Step) {
+        guard let order = state.orders[orderID] else {
+            reject(envelope, orderID: orderID, "unknown order \(orderID)", &step)
+            return
+        }
+        guard order.allows(.released) else {
+            reject(envelope, orderID: orderID, "order \(orderID) is \(order.displayStatus), not staged", &step)
+            return
+        }
+        transition(orderID, .released, &step)
+        judge([orderID], &step)
+    }
+
+    mutating func approve(_ orderID: OrderID, _ envelope: CommandEnvelope, _ step: inout Step) {
+        guard let order = state.orders[orderID] else {
+            reject(envelope, orderID: orderID, "unknown order \(orderID)", &step)
+            return
+        }
+        guard order.owner != envelope.actor else {
+            reject(envelope, orderID: orderID, "four eyes: \(envelope.actor) cannot approve their own order", &step)
+            return
+        }
+        guard order.status == .pendingApproval, let expiry = state.approvalRequests[orderID], expiry > step.time else {
+            reject(envelope, orderID: orderID, "order \(orderID) is not awaiting approval", &step)
+            return
+        }
+        emit(
+            .approvalGranted(orderID: orderID, approver: envelope.actor, expiresAt: step.time + configuration.approvalTimeToLive),
+            &step
+        )
+        transition(orderID, .approved, &step)
+        dispatch(orderID, &step)
+    }
+
+    mutating func deny(_ orderID: OrderID, reason: String, _ envelope: CommandEnvelope, _ step: inout Step) {
+        guard let order = state.orders[orderID], order.status == .pendingApproval else {
+            reject(envelope, orderID: orderID, "order \(orderID) is not awaiting approval", &step)
+            return
+        }
+        transition(orderID, .denied(reason: "\(reason) (by \(envelope.actor))"), &step)
+    }
+
+    mutating func cancel(_ orderID: OrderID, _ envelope: CommandEnvelope, _ step: inout Step) {
+        guard let order = state.orders[orderID] else {
+            reject(envelope, orderID: orderID, "unknown order \(orderID)", &step)
+            return
+        }
+        guard order.allows(.cancelRequested) else {
+            reject(envelope, orderID: orderID, "order \(orderID) is \(order.displayStatus) and cannot be cancelled", &step)
+            return
+        }
+        requestCancel(order, &step)
+    }
+
+    /// Cancels locally when the order never reached a venue, otherwise asks the venue.
+    mutating func requestCancel(_ order: Order, _ step: inout Step) {
+        guard order.allows(.cancelRequested) else { return }
+        transition(order.id, .cancelRequested, &step)
+        if order.status.isAtVenue {
+            send(.cancel(orderID: order.id, venue: order.request.venue, venueOrderID: order.venueOrderID), &step)
+        }
+    }
+
+    mutating func amend(
+        _ orderID: OrderID,
+        quantity: Quantity?,
+        kind: OrderKind?,
+        _ envelope: CommandEnvelope,
+        _ step: inout Step
+    ) {
+        guard let order = state.orders[orderID] else {
+            reject(envelope, orderID: orderID, "unknown order \(orderID)", &step)
+            return
+        }
+        let newQuantity = quantity ?? order.quantity
+        let newKind = kind ?? order.kind
+        let change = OrderTransition.amendRequested(quantity: newQuantity, kind: newKind)
+        guard quantity != nil || kind != nil else {
+            reject(envelope, orderID: orderID, "an amend must change the quantity or the price", &step)
+            return
+        }
+        guard order.allows(change) else {
+            reject(envelope, orderID: orderID, "order \(orderID) is \(order.displayStatus) and cannot be amended", &step)
+            return
+        }
+        // An amend is a new risk: the gate judges the order as it would stand after the amend.
+        switch gate.evaluate([order.amended(quantity: newQuantity, kind: newKind)], in: state) {
+        case .accept:
+            break
+        case .reject(let breach), .needsApproval(let breach):
+            reject(envelope, orderID: orderID, "amend of \(orderID) breaches \(breach)", &step)
+            return
+        }
+        transition(orderID, change, &step)
+        let amendCommand = VenueCommand.amend(
+            orderID: orderID,
+            venue: order.request.venue,
+            venueOrderID: order.venueOrderID,
+            quantity: newQuantity,
+            kind: newKind
+        )
+        send(amendCommand, &step)
+    }
+}
+
+extension Command {
+    /// The existing order a command is about, if any.
+    public var orderID: OrderID? {
+        switch self {
+        case .amend(let id, _, _), .cancel(let id), .release(let id), .approve(let id), .deny(let id, _): id
+        case .placeOrder, .cancelAll, .setLimit: nil
+        }
+    }
+}

@@ -1,0 +1,81 @@
+public import LegateCore
+internal import LegateModel
+internal import LegateOrders
+internal import OrderedCollections
+
+/// The deterministic heart of Legate: `handle(_:at:)` turns one input into events and venue commands.
+///
+/// No I/O, no clock, no randomness: time is an argument, ids come from a counter in the state, and iteration is in
+/// insertion order. Every change goes through an event applied to `state`, so replaying the journaled events
+/// (`Engine.replay`) rebuilds an equal state.
+public struct Engine<Gate: RiskGate>: Sendable {
+    public private(set) var state: EngineState
+    public let configuration: EngineConfiguration
+    public let gate: Gate
+
+    public init(configuration: EngineConfiguration, gate: Gate, state: EngineState = EngineState()) {
+        self.configuration = configuration
+        self.gate = gate
+        self.state = state
+    }
+
+    /// Rebuilds an engine from journaled events (time-stamped), failing on the first event that does not fit.
+    public static func replay(
+        configuration: EngineConfiguration,
+        gate: Gate,
+        from initial: EngineState = EngineState(),
+        events: some Sequence<(event: Event, at: UnixNanos)>
+    ) throws(ReplayError) -> Engine {
+        var state = initial
+        for (event, time) in events {
+            try state.apply(event, at: time)
+        }
+        return Engine(configuration: configuration, gate: gate, state: state)
+    }
+
+    /// Handles one input at `time` and returns, in order, the events it decided and the venue commands it implies.
+    public mutating func handle(_ input: Input, at time: UnixNanos) -> [Output] {
+        var step = Step(time: time)
+        switch input {
+        case .command(let envelope):
+            handle(envelope, &step)
+        case .venueReport(let report):
+            handle(report, &step)
+        case .mark(let instrument, let price):
+            emit(.markUpdated(instrument: instrument, price: price), &step)
+        case .timer:
+            expire(&step)
+        }
+        return step.outputs
+    }
+
+    /// The outputs of one input being handled.
+    struct Step {
+        let time: UnixNanos
+        var outputs: [Output] = []
+    }
+
+    /// Applies an event the engine decided and records it; an event the engine itself produced must fit its own
+    /// state, so a failure here is a bug and stops the process rather than trading on a corrupt book.
+    mutating func emit(_ event: Event, _ step: inout Step) {
+        do {
+            try state.apply(event, at: step.time)
+        } catch {
+            preconditionFailure("engine produced an event that does not apply: \(error)")
+        }
+        step.outputs.append(.event(event))
+    }
+
+    mutating func send(_ command: VenueCommand, _ step: inout Step) {
+        step.outputs.append(.venue(command))
+    }
+
+    mutating func transition(_ orderID: OrderID, _ transition: OrderTransition, _ step: inout Step) {
+        emit(.orderTransitioned(orderID: orderID, transition: transition), &step)
+    }
+}
+
+extension Engine: Equatable {
+    /// Two engines are equal when their states are (configuration and gate are inputs, not state).
+    public static func == (lhs: Engine, rhs: Engine) -> Bool { lhs.state == rhs.state }
+}

@@ -1,0 +1,121 @@
+public import LegateCore
+internal import LegateModel
+internal import LegateOrders
+internal import OrderedCollections
+
+extension EngineState {
+    /// Applies one event. Live handling and replay both come through here.
+    ///
+    /// - Throws: `ReplayError` when the event does not fit the state (a damaged or foreign journal); the state is
+    ///   unchanged in that case.
+    public mutating func apply(_ event: Event, at time: UnixNanos) throws(ReplayError) {
+        var next = self
+        try next.applyUnchecked(event, at: time)
+        next.eventCount += 1
+        self = next
+    }
+
+    private func failure(_ event: Event, _ reason: String) -> ReplayError {
+        ReplayError(eventIndex: eventCount + 1, event: event.kind, reason: reason)
+    }
+
+    private mutating func applyUnchecked(_ event: Event, at time: UnixNanos) throws(ReplayError) {
+        switch event {
+        case .orderCreated(let created):
+            try create(created, event: event, at: time)
+        case .orderTransitioned(let orderID, let transition):
+            try applyTransition(orderID, transition, event: event, at: time)
+        case .riskDecided(let orderID, _):
+            guard orders[orderID] != nil else { throw failure(event, "unknown order \(orderID)") }
+        case .approvalRequested(let orderID, let expiresAt):
+            guard orders[orderID] != nil else { throw failure(event, "unknown order \(orderID)") }
+            approvalRequests[orderID] = expiresAt
+        case .approvalGranted(let orderID, let approver, let expiresAt):
+            guard orders[orderID] != nil else { throw failure(event, "unknown order \(orderID)") }
+            approvalRequests[orderID] = nil
+            approvals[orderID] = ApprovalGrant(approver: approver, expiresAt: expiresAt)
+        case .commandRejected:
+            break
+        case .fillBooked(let fill):
+            try book(fill, event: event, at: time)
+        case .reportQuarantined(let report, let reason):
+            quarantinedReports.append(QuarantinedReport(report: report, reason: reason))
+        case .limitChanged(let key, let limit, _):
+            if let limit {
+                guard limit.key == key else { throw failure(event, "limit does not match its key") }
+                limits[key] = limit
+                limits.sort { $0.key < $1.key }
+            } else {
+                limits[key] = nil
+            }
+        case .markUpdated(let instrument, let price):
+            marks[instrument] = price
+        }
+    }
+
+    private mutating func create(_ created: OrderCreated, event: Event, at time: UnixNanos) throws(ReplayError) {
+        guard orders[created.orderID] == nil else { throw failure(event, "order \(created.orderID) exists") }
+        let key = ClientOrderKey(account: created.request.account, clientOrderID: created.request.clientOrderID)
+        guard clientOrderIndex[key] == nil else {
+            throw failure(event, "client order id \(created.request.clientOrderID) is already used")
+        }
+        orders[created.orderID] = Order(id: created.orderID, request: created.request, owner: created.owner, at: time)
+        clientOrderIndex[key] = created.orderID
+        if created.staged { stagedOrders.insert(created.orderID) }
+        nextOrderNumber += 1
+    }
+
+    private mutating func applyTransition(
+        _ orderID: OrderID,
+        _ transition: OrderTransition,
+        event: Event,
+        at time: UnixNanos
+    ) throws(ReplayError) {
+        guard var order = orders[orderID] else { throw failure(event, "unknown order \(orderID)") }
+        do {
+            try order.apply(transition, at: time)
+        } catch {
+            throw failure(event, error.description)
+        }
+        orders[orderID] = order
+        switch transition {
+        case .approved, .denied, .approvalExpired:
+            approvalRequests[orderID] = nil
+        case .sent, .released:
+            // A released order is sent once accepted: the staging flag has done its job.
+            stagedOrders.remove(orderID)
+        default:
+            break
+        }
+        if order.status.isTerminal {
+            stagedOrders.remove(orderID)
+            approvalRequests[orderID] = nil
+            approvals[orderID] = nil
+        }
+    }
+
+    private mutating func book(_ fill: BookedFill, event: Event, at time: UnixNanos) throws(ReplayError) {
+        let trade = TradeKey(venue: fill.venue, tradeID: fill.tradeID)
+        guard !bookedTrades.contains(trade) else { throw failure(event, "trade \(fill.tradeID) already booked") }
+        try applyTransition(fill.orderID, .filled(quantity: fill.quantity, price: fill.price), event: event, at: time)
+        bookedTrades.insert(trade)
+        let key = PositionKey(account: fill.account, venue: fill.venue, instrument: fill.instrument)
+        var position = positions[key] ?? Position()
+        let value: FixedDecimal
+        do {
+            value = try fill.price.decimal.multipliedExactly(by: fill.quantity.decimal)
+        } catch {
+            throw failure(event, "fill value: \(error)")
+        }
+        switch fill.side {
+        case .buy:
+            position.boughtQuantity = position.boughtQuantity + fill.quantity
+            position.boughtValue += value
+        case .sell:
+            position.soldQuantity = position.soldQuantity + fill.quantity
+            position.soldValue += value
+        }
+        position.fillCount += 1
+        positions[key] = position
+    }
+}

@@ -1,0 +1,67 @@
+internal import LegateCore
+internal import LegateModel
+internal import LegateOrders
+internal import OrderedCollections
+
+/// A canonical encoding of the state, for snapshots and the state hash.
+///
+/// Hash-ordered collections are written as arrays sorted by key, so equal states encode to equal bytes in every
+/// process (Swift's `Dictionary` order differs from run to run). The client-order index is derived from the orders
+/// and rebuilt on decoding rather than stored.
+extension EngineState: Codable {
+    struct Canonical: Codable {
+        let orders: [Order]
+        let stagedOrders: [OrderID]
+        let approvalRequests: [Pair<OrderID, UnixNanos>]
+        let approvals: [Pair<OrderID, ApprovalGrant>]
+        let positions: [Pair<PositionKey, Position>]
+        let bookedTrades: [TradeKey]
+        let limits: [Limit]
+        let marks: [Pair<Instrument, Price>]
+        let quarantinedReports: [QuarantinedReport]
+        let nextOrderNumber: UInt64
+        let eventCount: UInt64
+    }
+
+    struct Pair<Key: Codable, Value: Codable>: Codable {
+        let key: Key
+        let value: Value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        let canonical = Canonical(
+            orders: Array(orders.values),
+            stagedOrders: stagedOrders.sorted(),
+            approvalRequests: approvalRequests.map { Pair(key: $0.key, value: $0.value) },
+            approvals: approvals.sorted { $0.key < $1.key }.map { Pair(key: $0.key, value: $0.value) },
+            positions: positions.map { Pair(key: $0.key, value: $0.value) },
+            bookedTrades: bookedTrades.sorted { ($0.venue.rawValue, $0.tradeID) < ($1.venue.rawValue, $1.tradeID) },
+            limits: Array(limits.values),
+            marks: marks.sorted { $0.key.description < $1.key.description }.map { Pair(key: $0.key, value: $0.value) },
+            quarantinedReports: quarantinedReports,
+            nextOrderNumber: nextOrderNumber,
+            eventCount: eventCount
+        )
+        try canonical.encode(to: encoder)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let canonical = try Canonical(from: decoder)
+        self.init()
+        for order in canonical.orders {
+            orders[order.id] = order
+            clientOrderIndex[ClientOrderKey(account: order.request.account, clientOrderID: order.request.clientOrderID)] =
+                order.id
+        }
+        stagedOrders = Set(canonical.stagedOrders)
+        for pair in canonical.approvalRequests { approvalRequests[pair.key] = pair.value }
+        for pair in canonical.approvals { approvals[pair.key] = pair.value }
+        for pair in canonical.positions { positions[pair.key] = pair.value }
+        bookedTrades = Set(canonical.bookedTrades)
+        for limit in canonical.limits { limits[limit.key] = limit }
+        for pair in canonical.marks { marks[pair.key] = pair.value }
+        quarantinedReports = canonical.quarantinedReports
+        nextOrderNumber = canonical.nextOrderNumber
+        eventCount = canonical.eventCount
+    }
+}

@@ -1,0 +1,96 @@
+public import LegateCore
+public import LegateModel
+public import LegateOrders
+public import OrderedCollections
+
+/// Everything the engine knows, changed only by applying events.
+///
+/// `handle` decides events and applies them through `apply(_:)`; replay applies the journaled events through the
+/// same function, so a replayed state equals the live one (`==`). Iteration order is insertion order (ordered
+/// collections), never a hash order, so anything derived from it is deterministic across processes.
+public struct EngineState: Hashable, Sendable {
+    public internal(set) var orders: OrderedDictionary<OrderID, Order> = [:]
+    /// (account, client order id) → order: client ids are unique per account.
+    public internal(set) var clientOrderIndex: [ClientOrderKey: OrderID] = [:]
+    /// Orders entered to be released later.
+    public internal(set) var stagedOrders: Set<OrderID> = []
+    /// Orders awaiting approval, with when the request lapses.
+    public internal(set) var approvalRequests: OrderedDictionary<OrderID, UnixNanos> = [:]
+    /// Granted approvals, valid until their expiry (the gate judges again at release).
+    public internal(set) var approvals: [OrderID: ApprovalGrant] = [:]
+    public internal(set) var positions: OrderedDictionary<PositionKey, Position> = [:]
+    /// (venue, trade id) of every booked fill: a repeated report is never booked twice.
+    public internal(set) var bookedTrades: Set<TradeKey> = []
+    public internal(set) var limits: OrderedDictionary<LimitKey, Limit> = [:]
+    public internal(set) var marks: [Instrument: Price] = [:]
+    public internal(set) var quarantinedReports: [QuarantinedReport] = []
+    /// The number the next order id is made from.
+    public internal(set) var nextOrderNumber: UInt64 = 1
+    /// Events applied so far.
+    public internal(set) var eventCount: UInt64 = 0
+
+    public init() {}
+
+    /// Working orders: judged and not final (including those awaiting approval or staged).
+    public var workingOrders: some Sequence<Order> {
+        orders.values.lazy.filter { !$0.status.isTerminal && $0.status != .pendingRisk }
+    }
+}
+
+public struct ClientOrderKey: Hashable, Sendable, Codable {
+    public let account: AccountID
+    public let clientOrderID: ClientOrderID
+}
+
+public struct TradeKey: Hashable, Sendable, Codable {
+    public let venue: Venue
+    public let tradeID: String
+}
+
+public struct ApprovalGrant: Hashable, Sendable, Codable {
+    public let approver: UserID
+    public let expiresAt: UnixNanos
+}
+
+public struct QuarantinedReport: Hashable, Sendable, Codable {
+    public let report: VenueReport
+    public let reason: String
+}
+
+/// A position is per account, venue and instrument.
+public struct PositionKey: Hashable, Sendable, Codable {
+    public let account: AccountID
+    public let venue: Venue
+    public let instrument: Instrument
+
+    public init(account: AccountID, venue: Venue, instrument: Instrument) {
+        self.account = account
+        self.venue = venue
+        self.instrument = instrument
+    }
+}
+
+/// Exact running totals of fills: net quantity and the buy and sell sides separately (so average prices and
+/// P&L can be derived exactly, with the rounding named where it is needed).
+public struct Position: Hashable, Sendable, Codable {
+    public internal(set) var boughtQuantity: Quantity = .zero
+    public internal(set) var soldQuantity: Quantity = .zero
+    /// Σ quantity × price of buys and of sells, in the instrument's quote currency.
+    public internal(set) var boughtValue: FixedDecimal = .zero
+    public internal(set) var soldValue: FixedDecimal = .zero
+    public internal(set) var fillCount: Int = 0
+
+    public init() {}
+
+    /// Signed net quantity: long positive, short negative.
+    public var netQuantity: Quantity { boughtQuantity - soldQuantity }
+}
+
+/// A journaled event that cannot be applied to the state it follows: the journal and the engine disagree.
+public struct ReplayError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let eventIndex: UInt64
+    public let event: String
+    public let reason: String
+
+    public var description: String { "event #\(eventIndex) (\(event)) cannot be applied: \(reason)" }
+}

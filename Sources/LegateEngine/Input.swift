@@ -1,0 +1,97 @@
+public import LegateCore
+public import LegateModel
+
+/// Everything that can happen to the engine. Time is not an input field: it is the `at:` argument of `handle`.
+public enum Input: Hashable, Sendable, Codable {
+    /// A client command (REST, WebSocket, FIX, CLI, or an automated actor such as the hedger).
+    case command(CommandEnvelope)
+    /// What a venue said about one of our orders.
+    case venueReport(VenueReport)
+    /// A mark price, for valuation and notional checks of orders not priced in the quote currency.
+    case mark(instrument: Instrument, price: Price)
+    /// A clock tick: expire approvals and good-till-date orders whose time has come.
+    case timer
+}
+
+/// A command with who sent it and the id that ties its events and acknowledgement together.
+public struct CommandEnvelope: Hashable, Sendable, Codable {
+    public let correlationID: String
+    public let actor: UserID
+    public let command: Command
+
+    public init(correlationID: String, actor: UserID, command: Command) {
+        self.correlationID = correlationID
+        self.actor = actor
+        self.command = command
+    }
+}
+
+/// What a user asks the engine to do.
+public enum Command: Hashable, Sendable, Codable {
+    /// Place an order; with `stage` it is entered and judged but waits for a release before it is sent.
+    case placeOrder(OrderRequest, stage: Bool)
+    /// Change the quantity and/or price of a working order.
+    case amend(OrderID, quantity: Quantity?, kind: OrderKind?)
+    case cancel(OrderID)
+    /// Cancel every working order of an account (and venue), or of the whole firm when `account` is nil.
+    case cancelAll(account: AccountID?, venue: Venue?)
+    /// Send a staged order (the gate judges it again first).
+    case release(OrderID)
+    case approve(OrderID)
+    case deny(OrderID, reason: String)
+    /// Set a limit, or remove the limit in that slot when `limit` is nil.
+    case setLimit(LimitKey, limit: Limit?)
+
+    /// The permission the command needs.
+    public var permission: Permission {
+        switch self {
+        case .placeOrder(_, let stage): stage ? .stageOrder : .placeOrder
+        case .amend: .amendOrder
+        case .cancel: .cancelOrder
+        case .cancelAll: .cancelAll
+        case .release: .releaseOrder
+        case .approve, .deny: .approve
+        case .setLimit: .setLimit
+        }
+    }
+}
+
+/// A venue's report about one of our orders. Our `OrderID` is the client order id we send, so reports name it.
+public enum VenueReport: Hashable, Sendable, Codable {
+    case acknowledged(orderID: OrderID, venueOrderID: VenueOrderID)
+    case rejected(orderID: OrderID, reason: String)
+    case fill(VenueFill)
+    case cancelled(orderID: OrderID, reason: String)
+    case cancelRejected(orderID: OrderID, reason: String)
+    case amended(orderID: OrderID)
+    case amendRejected(orderID: OrderID, reason: String)
+    case expired(orderID: OrderID)
+
+    /// The order the report is about, when it names one.
+    public var orderID: OrderID? {
+        switch self {
+        case .acknowledged(let id, _), .rejected(let id, _), .cancelled(let id, _), .cancelRejected(let id, _),
+            .amended(let id), .amendRejected(let id, _), .expired(let id):
+            id
+        case .fill(let fill): fill.orderID
+        }
+    }
+}
+
+/// One execution reported by a venue.
+public struct VenueFill: Hashable, Sendable, Codable {
+    public let venue: Venue
+    /// The venue's trade id: fills are idempotent on (venue, trade id).
+    public let tradeID: String
+    public let orderID: OrderID?
+    public let quantity: Quantity
+    public let price: Price
+
+    public init(venue: Venue, tradeID: String, orderID: OrderID?, quantity: Quantity, price: Price) {
+        self.venue = venue
+        self.tradeID = tradeID
+        self.orderID = orderID
+        self.quantity = quantity
+        self.price = price
+    }
+}

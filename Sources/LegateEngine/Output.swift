@@ -1,0 +1,95 @@
+public import LegateCore
+public import LegateModel
+public import LegateOrders
+
+/// What the engine returns: events to journal (and publish), and commands for venues.
+///
+/// The runtime journals every event of a batch before any venue command leaves the process and before any client
+/// is acknowledged (the durability rule).
+public enum Output: Hashable, Sendable {
+    case event(Event)
+    case venue(VenueCommand)
+}
+
+/// An instruction for a venue adapter (or the simulator).
+public enum VenueCommand: Hashable, Sendable, Codable {
+    case place(orderID: OrderID, request: OrderRequest)
+    case cancel(orderID: OrderID, venue: Venue, venueOrderID: VenueOrderID?)
+    case amend(orderID: OrderID, venue: Venue, venueOrderID: VenueOrderID?, quantity: Quantity, kind: OrderKind)
+}
+
+/// A fact the engine decided; the journal holds these, and replaying them rebuilds the engine state exactly.
+public enum Event: Hashable, Sendable, Codable {
+    case orderCreated(OrderCreated)
+    case orderTransitioned(orderID: OrderID, transition: OrderTransition)
+    /// The gate's decision with the figures it used.
+    case riskDecided(orderID: OrderID, decision: RiskDecision)
+    case approvalRequested(orderID: OrderID, expiresAt: UnixNanos)
+    case approvalGranted(orderID: OrderID, approver: UserID, expiresAt: UnixNanos)
+    case commandRejected(CommandRejected)
+    /// A fill applied to its order and to the position.
+    case fillBooked(BookedFill)
+    /// A report that could not be applied; kept for reconciliation, never dropped.
+    case reportQuarantined(report: VenueReport, reason: String)
+    case limitChanged(key: LimitKey, limit: Limit?, actor: UserID)
+    case markUpdated(instrument: Instrument, price: Price)
+
+    /// A short dotted name for the journal's `kind` column and audit queries.
+    public var kind: String {
+        switch self {
+        case .orderCreated: "order.created"
+        case .orderTransitioned: "order.transitioned"
+        case .riskDecided: "risk.decided"
+        case .approvalRequested: "approval.requested"
+        case .approvalGranted: "approval.granted"
+        case .commandRejected: "command.rejected"
+        case .fillBooked: "fill.booked"
+        case .reportQuarantined: "report.quarantined"
+        case .limitChanged: "limit.changed"
+        case .markUpdated: "market.mark"
+        }
+    }
+
+    /// The orders the event is about, for the journal's audit index.
+    public var orderIDs: [OrderID] {
+        switch self {
+        case .orderCreated(let created): [created.orderID]
+        case .orderTransitioned(let id, _), .riskDecided(let id, _), .approvalRequested(let id, _),
+            .approvalGranted(let id, _, _):
+            [id]
+        case .fillBooked(let fill): [fill.orderID]
+        case .reportQuarantined(let report, _): report.orderID.map { [$0] } ?? []
+        case .commandRejected(let rejected): rejected.orderID.map { [$0] } ?? []
+        case .limitChanged, .markUpdated: []
+        }
+    }
+}
+
+public struct OrderCreated: Hashable, Sendable, Codable {
+    public let orderID: OrderID
+    public let request: OrderRequest
+    public let owner: UserID
+    public let correlationID: String
+    /// Entered to be released later rather than sent at once.
+    public let staged: Bool
+}
+
+public struct CommandRejected: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let correlationID: String
+    public let actor: UserID
+    public let orderID: OrderID?
+    public let reason: String
+
+    public var description: String { "command \(correlationID) from \(actor) rejected: \(reason)" }
+}
+
+public struct BookedFill: Hashable, Sendable, Codable {
+    public let orderID: OrderID
+    public let account: AccountID
+    public let venue: Venue
+    public let instrument: Instrument
+    public let side: OrderSide
+    public let tradeID: String
+    public let quantity: Quantity
+    public let price: Price
+}

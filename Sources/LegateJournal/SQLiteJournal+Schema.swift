@@ -1,0 +1,134 @@
+import GRDB
+
+/// The journal's schema, as a registered list of migrations (GRDB's `DatabaseMigrator`).
+///
+/// A migration, once shipped, is never edited: a journal written by an older build is migrated forward by the ones
+/// it lacks, and a journal written by a newer build is refused rather than misread.
+extension SQLiteJournal {
+    /// The append-only triggers v1 creates; open refuses a journal where one is missing, since a missing guard means
+    /// someone has been editing rows.
+    static let appendOnlyTriggers: [String] = ["events", "event_orders", "snapshots"].flatMap { table in
+        ["\(table)_no_update", "\(table)_no_delete"]
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // STRICT tables: SQLite enforces the column types, so a stray write cannot store text as a payload.
+            // `seq` is the rowid: appends go to the right edge of the tree, and replay reads it in order.
+            // `order_ids` keeps the record whole in one row (replay reads one table); `event_orders` is its index.
+            try db.execute(
+                sql: """
+                    CREATE TABLE events (
+                        seq INTEGER PRIMARY KEY NOT NULL,
+                        time INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        actor TEXT,
+                        correlation_id TEXT,
+                        order_ids TEXT,
+                        payload BLOB NOT NULL,
+                        checksum BLOB NOT NULL
+                    ) STRICT;
+                    CREATE INDEX events_by_kind ON events(kind);
+                    CREATE INDEX events_by_actor ON events(actor);
+                    CREATE TABLE event_orders (
+                        order_id TEXT NOT NULL,
+                        seq INTEGER NOT NULL REFERENCES events(seq),
+                        PRIMARY KEY (order_id, seq)
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE TABLE snapshots (
+                        seq INTEGER PRIMARY KEY NOT NULL REFERENCES events(seq),
+                        time INTEGER NOT NULL,
+                        state BLOB NOT NULL,
+                        state_hash BLOB NOT NULL,
+                        checksum BLOB NOT NULL
+                    ) STRICT;
+                    """
+            )
+            for table in ["events", "event_orders", "snapshots"] {
+                for (operation, name) in [("UPDATE", "no_update"), ("DELETE", "no_delete")] {
+                    try db.execute(
+                        sql: """
+                            CREATE TRIGGER \(table)_\(name) BEFORE \(operation) ON \(table)
+                            BEGIN SELECT RAISE(ABORT, 'journal is append-only: \(operation) on \(table)'); END
+                            """
+                    )
+                }
+            }
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+        }
+        return migrator
+    }
+
+    /// Applies missing migrations, refusing a journal from a newer build, and checks the append-only guards.
+    func migrate() throws(JournalError) {
+        let migrator = Self.migrator
+        let identity = try run("read identity") { try pool.read { db in try Identity(db) } }
+        guard !identity.isForeign else { throw .notAJournal(location: location, reason: identity.foreignReason) }
+        let unknown = try run("read migrations") {
+            try pool.read { db in
+                try migrator.hasBeenSuperseded(db)
+                    ? try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+                    : []
+            }
+        }
+        guard unknown.isEmpty else { throw .schemaTooNew(location: location, unknownMigrations: unknown) }
+        try run("migrate") { try migrator.migrate(pool) }
+        let triggers = try run("read schema") {
+            try pool.read { db in
+                Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+            }
+        }
+        for trigger in Self.appendOnlyTriggers where !triggers.contains(trigger) {
+            throw .schemaInvalid(location: location, reason: "append-only trigger \(trigger) is missing")
+        }
+    }
+
+    /// The migrations applied to this file, in order.
+    public func appliedMigrations() throws(JournalError) -> [String] {
+        try run("read migrations") { try pool.read { db in try Self.migrator.appliedMigrations(db) } }
+    }
+}
+
+/// The statements the journal runs, in one place so each is prepared once per connection and cached by its text.
+enum SQL {
+    /// Separates order ids in `events.order_ids`; validation keeps control characters out of ids.
+    static let orderIDSeparator = "\u{1F}"
+
+    static let head = "SELECT seq, checksum FROM events ORDER BY seq DESC LIMIT 1"
+    static let insertEvent = """
+        INSERT INTO events (seq, time, kind, actor, correlation_id, order_ids, payload, checksum)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let insertEventOrder = "INSERT INTO event_orders (order_id, seq) VALUES (?, ?)"
+    static let checksumAt = "SELECT checksum FROM events WHERE seq = ?"
+    static let firstAtOrAfter = "SELECT min(seq) FROM events WHERE seq >= ?"
+
+    /// The record columns every read decodes, in `RowDecoder.record` order.
+    static let recordColumns = "e.seq, e.time, e.kind, e.actor, e.correlation_id, e.order_ids, e.payload, e.checksum"
+    static let recordsFrom = "SELECT \(recordColumns) FROM events e WHERE e.seq >= ? ORDER BY e.seq LIMIT ?"
+
+    /// Audit pages also read the predecessor's checksum, so each row returned is verified on its own.
+    private static let auditSelect = """
+        SELECT \(recordColumns), p.checksum FROM events e LEFT JOIN events p ON p.seq = e.seq - 1
+        """
+    static let auditByOrder = """
+        SELECT \(recordColumns), p.checksum
+        FROM event_orders o JOIN events e ON e.seq = o.seq LEFT JOIN events p ON p.seq = e.seq - 1
+        WHERE o.order_id = ? AND o.seq > ? ORDER BY o.seq LIMIT ?
+        """
+    static let auditByActor = "\(auditSelect) WHERE e.actor = ? AND e.seq > ? ORDER BY e.seq LIMIT ?"
+    static let auditByKind = "\(auditSelect) WHERE e.kind = ? AND e.seq > ? ORDER BY e.seq LIMIT ?"
+    /// Kinds are printable ASCII, so every kind starting with P sorts in [P, P + U+007F).
+    static let auditByKindPrefix = """
+        \(auditSelect) WHERE e.kind >= ? AND e.kind < ? AND e.seq > ? ORDER BY e.seq LIMIT ?
+        """
+
+    static let snapshotExists = "SELECT 1 FROM snapshots WHERE seq = ?"
+    static let insertSnapshot = "INSERT INTO snapshots (seq, time, state, state_hash, checksum) VALUES (?, ?, ?, ?, ?)"
+    static let latestSnapshot = """
+        SELECT s.seq, s.time, s.state, s.state_hash, s.checksum, e.checksum
+        FROM snapshots s LEFT JOIN events e ON e.seq = s.seq
+        WHERE s.seq <= ? ORDER BY s.seq DESC LIMIT 1
+        """
+}

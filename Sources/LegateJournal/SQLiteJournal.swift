@@ -1,0 +1,320 @@
+import Foundation
+import GRDB
+import LegateCore
+
+/// The embedded journal: one SQLite file in WAL mode with `synchronous = FULL`, written through GRDB.
+///
+/// Why these settings: in WAL mode a commit is durable once the WAL is fsynced, and only `synchronous = FULL` fsyncs
+/// the WAL at every commit (GRDB's WAL default, `NORMAL`, may lose the last transactions on power loss, which would
+/// break the durability rule). Both are set, then read back and checked at open (STYLE habit 5), and the journal
+/// refuses to open if either did not take. A `DatabasePool` lets audit queries and replays read while the engine
+/// appends. Rows are append-only (triggers reject UPDATE and DELETE) and carry chained checksums verified on read.
+///
+/// Open a journal once per process: it is the single writer of its file.
+public final class SQLiteJournal: EventJournal {
+    /// How the journal opens its file.
+    public struct Configuration: Sendable {
+        /// How long a write waits for another connection's lock before failing.
+        public var busyTimeout: Duration
+        /// Runs `PRAGMA quick_check` at open, so a truncated or overwritten file is refused before it is used. Its
+        /// cost grows with the file (about a second per gigabyte); switch it off only where startup time matters
+        /// more than catching damage early (replay still verifies every record it reads).
+        public var checksStorageOnOpen: Bool
+        /// Concurrent readers (replays, audit queries) besides the writer.
+        public var readerCountMax: Int
+
+        public init(busyTimeout: Duration = .seconds(5), checksStorageOnOpen: Bool = true, readerCountMax: Int = 4) {
+            self.busyTimeout = busyTimeout
+            self.checksStorageOnOpen = checksStorageOnOpen
+            self.readerCountMax = readerCountMax
+        }
+    }
+
+    /// What the writer connection reads back for the settings durability depends on.
+    public struct DurabilitySettings: Hashable, Sendable {
+        /// `PRAGMA journal_mode`: "wal".
+        public var journalMode: String
+        /// `PRAGMA synchronous`: 2 (FULL).
+        public var synchronous: Int
+        /// `PRAGMA foreign_keys`.
+        public var foreignKeys: Bool
+    }
+
+    /// `PRAGMA application_id` of every Legate journal ("LGJN"), which tells a journal from any other SQLite file.
+    public static let applicationID: Int32 = 0x4C47_4A4E
+    /// `PRAGMA synchronous` value of FULL.
+    static let synchronousFull = 2
+
+    public let location: String
+    let pool: DatabasePool
+
+    /// Opens the journal at `path`, creating it if needed, and checks it is a sound Legate journal.
+    ///
+    /// - Throws: `JournalError.notAJournal` for a file that is not SQLite or not a Legate journal (the file is left
+    ///   untouched), `.malformed` for a damaged one, `.pragmaMismatch` if WAL or FULL sync did not take,
+    ///   `.schemaTooNew` for a journal from a newer build, `.schemaInvalid` if an append-only trigger is missing.
+    public init(path: String, configuration: Configuration = Configuration()) throws(JournalError) {
+        self.location = path
+        try Self.checkIdentity(path: path)
+        var grdb = GRDB.Configuration()
+        grdb.label = "LegateJournal"
+        grdb.busyMode = .timeout(Self.seconds(configuration.busyTimeout))
+        grdb.maximumReaderCount = max(1, configuration.readerCountMax)
+        grdb.foreignKeysEnabled = true
+        do {
+            pool = try DatabasePool(path: path, configuration: grdb)
+        } catch let error as DatabaseError {
+            throw JournalError(error, location: path, operation: "open")
+        } catch {
+            throw .unexpected(location: path, operation: "open", description: "\(error)")
+        }
+        try configureDurability()
+        try migrate()
+        if configuration.checksStorageOnOpen {
+            try checkStorage()
+        }
+        // Reading the newest record touches the right edge of the events tree, which a truncated file loses first.
+        _ = try latestSequence()
+    }
+
+    /// Checkpoints the WAL into the main file and closes it; later calls fail with `JournalError.database`.
+    ///
+    /// The checkpoint leaves a self-contained file after a clean shutdown (one file to copy or back up). Without
+    /// `close()`, nothing is lost either: the next open recovers the WAL.
+    public func close() throws(JournalError) {
+        try checkpoint()
+        try run("close") { try pool.close() }
+    }
+
+    /// Copies every committed page from the WAL into the main file and truncates the WAL.
+    ///
+    /// SQLite checkpoints on its own as the WAL grows; call this before copying the file or in a quiet moment to keep
+    /// the WAL short. It waits for readers to finish, so do not call it from the engine's hot path.
+    public func checkpoint() throws(JournalError) {
+        try run("checkpoint") {
+            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        }
+    }
+
+    // MARK: - Opening
+
+    /// Refuses, before anything writes to it, a file that is not SQLite or belongs to another application: opening
+    /// the pool would switch it to WAL mode and add tables to someone else's database.
+    ///
+    /// The header is read as plain bytes first (no SQLite involved, so garbage is refused without a lock or a write).
+    /// An `application_id` of 0 is ambiguous — a new file, another application's database, or a journal whose first
+    /// page still sits in the WAL — so a read-only connection then looks inside. If that connection cannot open
+    /// (a crash left a hot journal only a writer may roll back), `migrate()` checks again after the writer opened.
+    private static func checkIdentity(path: String) throws(JournalError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        let header = (try? handle.read(upToCount: SQLiteHeader.byteCount)) ?? Data()
+        try? handle.close()
+        guard !header.isEmpty else { return }
+        guard header.count == SQLiteHeader.byteCount, header.starts(with: SQLiteHeader.magic) else {
+            throw .notAJournal(location: path, reason: "not an SQLite database (no SQLite header)")
+        }
+        let applicationID = header[SQLiteHeader.applicationIDOffset..<SQLiteHeader.applicationIDOffset + 4]
+            .reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        if applicationID == UInt32(bitPattern: Self.applicationID) { return }
+        guard applicationID == 0 else {
+            throw .notAJournal(location: path, reason: "SQLite database of another application (id \(applicationID))")
+        }
+        var readOnly = GRDB.Configuration()
+        readOnly.readonly = true
+        readOnly.label = "LegateJournal.identity"
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: readOnly)
+            defer { try? queue.close() }
+            let identity = try queue.read { db in try Identity(db) }
+            if identity.isForeign {
+                throw JournalError.notAJournal(location: path, reason: identity.foreignReason)
+            }
+        } catch let error as JournalError {
+            throw error
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            throw JournalError(error, location: path, operation: "open")
+        } catch {
+            // Locked, or needs recovery by a writer: the writer opens it and `migrate()` checks the identity again.
+        }
+    }
+
+    /// Sets WAL and FULL sync on the writer connection and reads them back.
+    ///
+    /// Done after the pool is open because GRDB's own WAL setup sets `synchronous = NORMAL` after any
+    /// `prepareDatabase` hook has run.
+    private func configureDurability() throws(JournalError) {
+        try run("configure durability") {
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA foreign_keys = ON")
+            }
+        }
+        let settings = try durabilitySettings()
+        guard settings.journalMode == "wal" else {
+            throw .pragmaMismatch(location: location, pragma: "journal_mode", expected: "wal", actual: settings.journalMode)
+        }
+        guard settings.synchronous == Self.synchronousFull else {
+            throw .pragmaMismatch(
+                location: location,
+                pragma: "synchronous",
+                expected: "\(Self.synchronousFull) (FULL)",
+                actual: "\(settings.synchronous)"
+            )
+        }
+        guard settings.foreignKeys else {
+            throw .pragmaMismatch(location: location, pragma: "foreign_keys", expected: "1", actual: "0")
+        }
+    }
+
+    /// The durability settings as the writer connection reports them now.
+    public func durabilitySettings() throws(JournalError) -> DurabilitySettings {
+        try run("read durability settings") {
+            try pool.writeWithoutTransaction { db in
+                DurabilitySettings(
+                    journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                    synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
+                    foreignKeys: try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false
+                )
+            }
+        }
+    }
+
+    /// Runs SQLite's structural check and refuses a damaged file.
+    private func checkStorage() throws(JournalError) {
+        let problems = try run("check storage") {
+            try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
+        }
+        guard problems == ["ok"] else {
+            throw .malformed(location: location, operation: "open", detail: problems.joined(separator: "; "))
+        }
+    }
+
+    // MARK: - Appending
+
+    public func append(_ batch: [NewJournalRecord]) throws(JournalError) -> ClosedRange<UInt64> {
+        try JournalValidation.validate(batch)
+        return try run("append") {
+            try pool.writeWithoutTransaction { db in
+                var range: ClosedRange<UInt64>?
+                // IMMEDIATE takes the write lock up front: a second process cannot slip a batch in between.
+                try db.inTransaction(.immediate) {
+                    range = try insert(batch, db)
+                    return .commit
+                }
+                guard let range else {
+                    throw JournalError.unexpected(location: location, operation: "append", description: "no range")
+                }
+                return range
+            }
+        }
+    }
+
+    /// Inserts the batch after the current head, chaining checksums; runs inside the append transaction.
+    private func insert(_ batch: [NewJournalRecord], _ db: Database) throws -> ClosedRange<UInt64> {
+        var (sequence, previous) = try head(db)
+        let first = sequence + 1
+        guard first + UInt64(batch.count) < UInt64(Int64.max) else {
+            throw JournalError.invalidArgument(name: "batch", value: "\(batch.count) records", reason: "sequence overflow")
+        }
+        let insertEvent = try db.cachedStatement(sql: SQL.insertEvent)
+        let insertOrder = try db.cachedStatement(sql: SQL.insertEventOrder)
+        var hasher = JournalChecksum()
+        for record in batch {
+            sequence += 1
+            let checksum = hasher.record(
+                previous: previous,
+                sequence: sequence,
+                time: record.time,
+                kind: record.kind,
+                actor: record.actor,
+                correlationID: record.correlationID,
+                orderIDs: record.orderIDs,
+                payload: record.payload
+            ).bytes
+            let orderIDs = record.orderIDs.isEmpty ? nil : record.orderIDs.joined(separator: SQL.orderIDSeparator)
+            insertEvent.setUncheckedArguments([
+                Int64(sequence), record.time.rawValue, record.kind, record.actor, record.correlationID, orderIDs,
+                Data(record.payload), Data(checksum),
+            ])
+            try insertEvent.execute()
+            for orderID in record.orderIDs {
+                insertOrder.setUncheckedArguments([orderID, Int64(sequence)])
+                try insertOrder.execute()
+            }
+            previous = checksum
+        }
+        return first...sequence
+    }
+
+    /// The newest record's sequence and checksum (0 and the genesis checksum when empty), read inside the
+    /// transaction rather than cached, so a rolled-back batch can never leave a stale head behind.
+    private func head(_ db: Database) throws -> (UInt64, [UInt8]) {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: SQL.head)) else {
+            return (0, JournalChecksum.genesis)
+        }
+        let sequence = try RowDecoder.sequence(row, 0, location: location)
+        let checksum = try RowDecoder.checksum(row, 1, sequence: sequence, location: location)
+        return (sequence, checksum)
+    }
+
+    // MARK: - Reading
+
+    public func latestSequence() throws(JournalError) -> UInt64 {
+        try run("read latest sequence") {
+            try pool.read { db in
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: SQL.head)) else { return 0 }
+                return try RowDecoder.sequence(row, 0, location: location)
+            }
+        }
+    }
+
+    /// Runs `body` and maps whatever it throws into a `JournalError` naming `operation`.
+    func run<T>(_ operation: String, _ body: () throws -> T) throws(JournalError) -> T {
+        do {
+            return try body()
+        } catch let error as JournalError {
+            throw error
+        } catch let error as DatabaseError {
+            throw JournalError(error, location: location, operation: operation)
+        } catch {
+            throw .unexpected(location: location, operation: operation, description: "\(error)")
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+/// The fixed part of an SQLite file header (https://www.sqlite.org/fileformat.html#the_database_header).
+enum SQLiteHeader {
+    static let byteCount = 100
+    static let magic = Data("SQLite format 3\u{0}".utf8)
+    static let applicationIDOffset = 68
+}
+
+/// What a connection sees of a file's identity: a journal, an empty file, or another application's database.
+struct Identity {
+    var applicationID: Int32
+    var objectCount: Int
+
+    init(_ db: Database) throws {
+        applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        // GRDB creates `grdb_migrations` outside the first migration's transaction, so a crash on first open can
+        // leave it alone in a file that is still ours.
+        objectCount =
+            try Int.fetchOne(
+                db,
+                sql: "SELECT count(*) FROM sqlite_master WHERE name <> 'grdb_migrations' AND name NOT LIKE 'sqlite%'"
+            ) ?? 0
+    }
+
+    /// Holds objects but is not marked as a journal.
+    var isForeign: Bool { objectCount > 0 && applicationID != SQLiteJournal.applicationID }
+
+    var foreignReason: String {
+        "SQLite database of another application (application_id \(applicationID), \(objectCount) schema objects)"
+    }
+}

@@ -1,0 +1,62 @@
+public import LegateCore
+
+/// What a user is allowed to do. The engine enforces permissions itself, not only the API in front of it.
+public enum Role: String, Hashable, Sendable, Codable, CaseIterable, Comparable {
+    case trader
+    case riskManager = "risk_manager"
+    case admin
+    case viewer
+
+    /// The actions this role grants.
+    public var permissions: Set<Permission> {
+        switch self {
+        case .trader:
+            [.view, .placeOrder, .amendOrder, .cancelOrder, .cancelAll, .stageOrder, .releaseOrder]
+        case .riskManager:
+            [.view, .cancelOrder, .cancelAll, .approve, .setLimit, .setHedgePolicy]
+        case .admin:
+            Set(Permission.allCases)
+        case .viewer:
+            [.view]
+        }
+    }
+
+    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// One kind of action a command needs permission for.
+public enum Permission: String, Hashable, Sendable, Codable, CaseIterable {
+    case view
+    case placeOrder
+    case amendOrder
+    case cancelOrder
+    case cancelAll
+    case stageOrder
+    case releaseOrder
+    /// Approve or deny an order that breached a soft limit (four eyes: never one's own).
+    case approve
+    case setLimit
+    case setHedgePolicy
+}
+
+/// A user known to the engine: roles, and the accounts they may act on.
+public struct UserProfile: Hashable, Sendable, Codable {
+    public let id: UserID
+    public let roles: Set<Role>
+    /// Accounts this user may trade or manage; empty means none (admins act on all).
+    public let accounts: Set<AccountID>
+
+    public init(id: UserID, roles: Set<Role>, accounts: Set<AccountID>) {
+        self.id = id
+        self.roles = roles
+        self.accounts = accounts
+    }
+
+    public func has(_ permission: Permission) -> Bool {
+        roles.contains { $0.permissions.contains(permission) }
+    }
+
+    public func mayAct(on account: AccountID) -> Bool {
+        roles.contains(.admin) || accounts.contains(account)
+    }
+}

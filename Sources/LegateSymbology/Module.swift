@@ -1,1 +1,0 @@
-// placeholder module file, replaced by the module's first real type

@@ -1,0 +1,2 @@
+// Placeholder until the CLI tests land with the pricing API.
+import Testing
