@@ -92,7 +92,9 @@ let package = Package(
         .target(
             name: "LegateCLI",
             dependencies: [
-                "LegateCore", "LegateModel", "LegateSymbology", "LegatePricing", "LegateBenchmarks", argumentParser,
+                "LegateCore", "LegateModel", "LegateSymbology", "LegatePricing", "LegateBenchmarks",
+                "LegateOrders", "LegateEngine", "LegateJournal", "LegateRuntime", argumentParser,
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strict
         ),
@@ -145,7 +147,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LegateCLITests",
-            dependencies: ["LegateCLI", "legate"],
+            dependencies: [
+                "LegateCLI", "legate", "LegateCore", "LegateModel", "LegateOrders", "LegateEngine", "LegateJournal",
+                "LegateRuntime",
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "LegateTidyTests", swiftSettings: strict),

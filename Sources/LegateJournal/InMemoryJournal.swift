@@ -74,7 +74,8 @@ public final class InMemoryJournal: EventJournal {
         }
     }
 
-    public func audit(_ filter: AuditFilter, after sequence: UInt64, limit: Int) throws(JournalError) -> [JournalRecord] {
+    public func audit(_ filter: AuditFilter, after sequence: UInt64, limit: Int) throws(JournalError) -> [JournalRecord]
+    {
         try JournalValidation.validate(filter)
         try JournalValidation.validatePage(from: sequence, limit: limit, argument: "after")
         return state.withLock { state in

@@ -114,7 +114,12 @@ enum RowDecoder {
         return false
     }
 
-    private static func undecodable(_ column: String, _ reason: String, _ sequence: UInt64, _ location: String)
+    private static func undecodable(
+        _ column: String,
+        _ reason: String,
+        _ sequence: UInt64,
+        _ location: String
+    )
         -> JournalError
     {
         .undecodableColumn(location: location, sequence: sequence, column: column, reason: reason)

@@ -67,7 +67,8 @@ extension SQLiteJournal {
         }
     }
 
-    public func audit(_ filter: AuditFilter, after sequence: UInt64, limit: Int) throws(JournalError) -> [JournalRecord] {
+    public func audit(_ filter: AuditFilter, after sequence: UInt64, limit: Int) throws(JournalError) -> [JournalRecord]
+    {
         try JournalValidation.validate(filter)
         try JournalValidation.validatePage(from: sequence, limit: limit, argument: "after")
         let after = Int64(sequence)

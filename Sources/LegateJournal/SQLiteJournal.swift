@@ -152,7 +152,12 @@ public final class SQLiteJournal: EventJournal {
         }
         let settings = try durabilitySettings()
         guard settings.journalMode == "wal" else {
-            throw .pragmaMismatch(location: location, pragma: "journal_mode", expected: "wal", actual: settings.journalMode)
+            throw .pragmaMismatch(
+                location: location,
+                pragma: "journal_mode",
+                expected: "wal",
+                actual: settings.journalMode
+            )
         }
         guard settings.synchronous == Self.synchronousFull else {
             throw .pragmaMismatch(
@@ -215,7 +220,11 @@ public final class SQLiteJournal: EventJournal {
         var (sequence, previous) = try head(db)
         let first = sequence + 1
         guard first + UInt64(batch.count) < UInt64(Int64.max) else {
-            throw JournalError.invalidArgument(name: "batch", value: "\(batch.count) records", reason: "sequence overflow")
+            throw JournalError.invalidArgument(
+                name: "batch",
+                value: "\(batch.count) records",
+                reason: "sequence overflow"
+            )
         }
         let insertEvent = try db.cachedStatement(sql: SQL.insertEvent)
         let insertOrder = try db.cachedStatement(sql: SQL.insertEventOrder)

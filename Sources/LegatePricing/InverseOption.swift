@@ -106,7 +106,14 @@ public enum InverseOption {
         coinRate: Double = 0,
         vol: Double
     ) -> Double {
-        let coin = greeks(right, forward: forward, strike: strike, expiryYears: expiryYears, coinRate: coinRate, vol: vol)
+        let coin = greeks(
+            right,
+            forward: forward,
+            strike: strike,
+            expiryYears: expiryYears,
+            coinRate: coinRate,
+            vol: vol
+        )
         return forward * coin.delta
     }
 

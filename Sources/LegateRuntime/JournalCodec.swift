@@ -53,6 +53,9 @@ public enum JournalCodec {
         }
     }
 
+    /// The kind of every record of a limit change (accepted or refused), for the audit of limit changes.
+    public static let limitChangeKind = "limit.set"
+
     /// The record kind for an input: what audit queries select on (`limit.set` gives every limit change).
     public static func kind(of input: Input) -> String {
         switch input {
@@ -65,7 +68,7 @@ public enum JournalCodec {
             case .release: "order.release"
             case .approve: "approval.approve"
             case .deny: "approval.deny"
-            case .setLimit: "limit.set"
+            case .setLimit: limitChangeKind
             }
         case .venueReport(let report):
             switch report {

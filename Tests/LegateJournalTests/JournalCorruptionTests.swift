@@ -10,13 +10,15 @@ import Testing
 @Suite("Journal corruption")
 struct JournalCorruptionTests {
     /// A closed journal of 100 records with a snapshot at 50, and its path.
-    func withDamagedJournal(_ damage: (String) throws -> Void, _ check: (SQLiteJournal) throws -> Void) throws {
+    func withDamagedJournal(_ damage: (String) throws -> Void, check: (SQLiteJournal) throws -> Void) throws {
         try withTemporaryDirectory { directory throws in
             let path = directory.appendingPathComponent("j.sqlite").path
             let journal = try SQLiteJournal(path: path)
             _ = try journal.append(sampleBatch(count: 60))
             _ = try journal.append(sampleBatch(count: 40, first: 60))
-            try journal.saveSnapshot(JournalSnapshot(sequence: 50, time: .seconds(9), state: [1, 2, 3], stateHash: [9]))
+            try journal.saveSnapshot(
+                JournalSnapshot(sequence: 50, time: .seconds(9), state: [1, 2, 3], stateHash: [9])
+            )
             try journal.close()
             try damage(path)
             let reopened = try SQLiteJournal(path: path)
@@ -44,9 +46,9 @@ struct JournalCorruptionTests {
         "order_ids = 'O-1'",
     ])
     func alteredFieldIsAChecksumMismatchAtThatSequence(assignment: String) throws {
-        try withDamagedJournal({ path throws in
+        try withDamagedJournal { path throws in
             try tamper(path, "UPDATE events SET \(assignment) WHERE seq = 37")
-        }) { journal throws in
+        } check: { journal throws in
             expectChecksumMismatch(at: 37) { try journal.verify() }
             expectChecksumMismatch(at: 37) { try journal.records(from: 30, limit: 20) }
             // Reads that do not include 37 still work: the damage is located, not spread
@@ -57,9 +59,9 @@ struct JournalCorruptionTests {
 
     @Test
     func alteredChecksumBreaksThatRecordFirst() throws {
-        try withDamagedJournal({ path throws in
+        try withDamagedJournal { path throws in
             try tamper(path, "UPDATE events SET checksum = zeroblob(32) WHERE seq = 37")
-        }) { journal throws in
+        } check: { journal throws in
             expectChecksumMismatch(at: 37) { try journal.verify() }
             // The next record chains from the altered checksum, so it no longer verifies either
             expectChecksumMismatch(at: 38) { try journal.records(from: 38, limit: 5) }
@@ -68,10 +70,10 @@ struct JournalCorruptionTests {
 
     @Test
     func deletedMiddleRowIsAGapNamingIt() throws {
-        try withDamagedJournal({ path throws in
+        try withDamagedJournal { path throws in
             try tamper(path, table: "event_orders", "DELETE FROM event_orders WHERE seq = 37")
             try tamper(path, "DELETE FROM events WHERE seq = 37")
-        }) { journal throws in
+        } check: { journal throws in
             let error = #expect(throws: JournalError.self) { try journal.verify() }
             guard case .sequenceGap(_, let expected, let found) = error else {
                 Issue.record("expected sequenceGap, got \(String(describing: error))")
@@ -91,10 +93,10 @@ struct JournalCorruptionTests {
 
     @Test
     func deletedFirstRowIsAGapAtOne() throws {
-        try withDamagedJournal({ path throws in
+        try withDamagedJournal { path throws in
             try tamper(path, table: "event_orders", "DELETE FROM event_orders WHERE seq = 1")
             try tamper(path, "DELETE FROM events WHERE seq = 1")
-        }) { journal throws in
+        } check: { journal throws in
             let error = #expect(throws: JournalError.self) { try journal.verify() }
             guard case .sequenceGap(_, 1, 2) = error else {
                 Issue.record("expected sequenceGap 1 → 2, got \(String(describing: error))")
@@ -105,9 +107,9 @@ struct JournalCorruptionTests {
 
     @Test
     func mangledChecksumColumnIsUndecodable() throws {
-        try withDamagedJournal({ path throws in
+        try withDamagedJournal { path throws in
             try tamper(path, "UPDATE events SET checksum = x'0102' WHERE seq = 12")
-        }) { journal throws in
+        } check: { journal throws in
             let error = #expect(throws: JournalError.self) { try journal.verify() }
             guard case .undecodableColumn(_, 12, "checksum", _) = error else {
                 Issue.record("expected undecodableColumn at 12, got \(String(describing: error))")
@@ -118,9 +120,9 @@ struct JournalCorruptionTests {
 
     @Test
     func emptyOrderIDInStorageIsUndecodable() throws {
-        try withDamagedJournal({ path throws in
+        try withDamagedJournal { path throws in
             try tamper(path, "UPDATE events SET order_ids = 'A' || char(31) || '' WHERE seq = 12")
-        }) { journal throws in
+        } check: { journal throws in
             let error = #expect(throws: JournalError.self) { try journal.verify() }
             guard case .undecodableColumn(_, 12, "order_ids", _) = error else {
                 Issue.record("expected undecodableColumn at 12, got \(String(describing: error))")
@@ -131,9 +133,9 @@ struct JournalCorruptionTests {
 
     @Test
     func auditVerifiesTheRowsItReturns() throws {
-        try withDamagedJournal({ path throws in
+        try withDamagedJournal { path throws in
             try tamper(path, "UPDATE events SET payload = x'00' WHERE seq = 38")
-        }) { journal throws in
+        } check: { journal throws in
             // Record 38 is sampleBatch's record number 37
             let kind = sampleBatch(count: 60)[37].kind
             expectChecksumMismatch(at: 38) { try journal.records(kind: kind) }
@@ -143,12 +145,12 @@ struct JournalCorruptionTests {
 
     @Test
     func forgedIndexEntryIsAnIndexMismatch() throws {
-        try withDamagedJournal({ path throws in
+        try withDamagedJournal { path throws in
             // Inserts pass the triggers: point order "FORGED" at a record that does not mention it
             try withRawDatabase(path) { db throws in
                 try db.execute(sql: "INSERT INTO event_orders (order_id, seq) VALUES ('FORGED', 5)")
             }
-        }) { journal throws in
+        } check: { journal throws in
             let error = #expect(throws: JournalError.self) { try journal.history(orderID: "FORGED") }
             guard case .indexMismatch(_, 5, _) = error else {
                 Issue.record("expected indexMismatch at 5, got \(String(describing: error))")
@@ -159,9 +161,9 @@ struct JournalCorruptionTests {
 
     @Test
     func alteredSnapshotIsASnapshotChecksumMismatch() throws {
-        try withDamagedJournal({ path throws in
+        try withDamagedJournal { path throws in
             try tamper(path, table: "snapshots", "UPDATE snapshots SET state = x'010204'")
-        }) { journal throws in
+        } check: { journal throws in
             let error = #expect(throws: JournalError.self) { try journal.latestSnapshot(atOrBefore: .max) }
             guard case .snapshotChecksumMismatch(_, 50) = error else {
                 Issue.record("expected snapshotChecksumMismatch at 50, got \(String(describing: error))")
@@ -172,10 +174,10 @@ struct JournalCorruptionTests {
 
     @Test
     func snapshotIsAnchoredToItsEvent() throws {
-        try withDamagedJournal({ path throws in
+        try withDamagedJournal { path throws in
             // The snapshot row is intact; the event it was taken at has a rewritten checksum
             try tamper(path, "UPDATE events SET checksum = zeroblob(32) WHERE seq = 50")
-        }) { journal throws in
+        } check: { journal throws in
             let error = #expect(throws: JournalError.self) { try journal.latestSnapshot(atOrBefore: 60) }
             guard case .snapshotChecksumMismatch(_, 50) = error else {
                 Issue.record("expected snapshotChecksumMismatch at 50, got \(String(describing: error))")

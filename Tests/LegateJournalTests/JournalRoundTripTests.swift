@@ -115,7 +115,10 @@ struct JournalInputTests {
         ),
         (
             "batch payload over the limit",
-            Array(repeating: record { $0.payload = Array(repeating: 7, count: JournalLimits.payloadBytesMax) }, count: 65),
+            Array(
+                repeating: record { $0.payload = Array(repeating: 7, count: JournalLimits.payloadBytesMax) },
+                count: 65
+            ),
             { if case .batchPayloadTooLarge = $0 { true } else { false } }
         ),
         ("empty kind", [record { $0.kind = "" }], { isInvalid($0, field: "kind") }),
@@ -128,7 +131,10 @@ struct JournalInputTests {
         ),
         ("empty actor", [record { $0.actor = "" }], { isInvalid($0, field: "actor") }),
         ("actor with a newline", [record { $0.actor = "al\nice" }], { isInvalid($0, field: "actor") }),
-        ("correlation id with a tab", [record { $0.correlationID = "a\tb" }], { isInvalid($0, field: "correlationID") }),
+        (
+            "correlation id with a tab", [record { $0.correlationID = "a\tb" }],
+            { isInvalid($0, field: "correlationID") }
+        ),
         ("order id with the separator", [record { $0.orderIDs = ["A\u{1F}B"] }], { isInvalid($0, field: "orderIDs") }),
         ("empty order id", [record { $0.orderIDs = [""] }], { isInvalid($0, field: "orderIDs") }),
         ("duplicate order id", [record { $0.orderIDs = ["A", "B", "A"] }], { isInvalid($0, field: "orderIDs") }),

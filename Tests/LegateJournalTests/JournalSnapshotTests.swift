@@ -55,7 +55,12 @@ struct JournalSnapshotTests {
                 for record in try journal.records(from: range.lowerBound, limit: 20) { live.apply(record) }
                 if index == 1 {
                     try journal.saveSnapshot(
-                        JournalSnapshot(sequence: range.upperBound, time: .seconds(2), state: live.encoded, stateHash: [1])
+                        JournalSnapshot(
+                            sequence: range.upperBound,
+                            time: .seconds(2),
+                            state: live.encoded,
+                            stateHash: [1]
+                        )
                     )
                 }
             }

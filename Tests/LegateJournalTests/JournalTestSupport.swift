@@ -70,7 +70,8 @@ func sampleBatch(count: Int, first: Int = 0, seed: UInt64 = 1) -> [NewJournalRec
 }
 
 /// Every record of the journal, by replay.
-func replayAll(_ journal: any EventJournal, chunkSize: Int = JournalLimits.replayChunkDefault) throws -> [JournalRecord] {
+func replayAll(_ journal: any EventJournal, chunkSize: Int = JournalLimits.replayChunkDefault) throws -> [JournalRecord]
+{
     var replay = try journal.makeReplay(chunkSize: chunkSize)
     var records: [JournalRecord] = []
     while let record = try replay.next() { records.append(record) }

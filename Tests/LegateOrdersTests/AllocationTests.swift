@@ -2,6 +2,7 @@
 // largest-remainder rule (ties to the earlier target), the alternative "to the largest weight" rule, the sub-lot
 // remainder of a fill that is not a lot multiple, explicit amounts that must sum exactly, every slice at the fill's
 // own price, and a typed error for each bad input.
+import Foundation
 import LegateCore
 import LegateModel
 import LegateOrders
@@ -106,6 +107,15 @@ private func quantities<T>(_ slices: [Allocation.Slice<T>]) -> [Quantity] { slic
         )
         // Shares 6.25 and 18.75 in lots of 5: floors 1 and 3 lots, the last lot to the larger fraction (0.75, vol).
         #expect(quantities(slices) == [5, 20])
+    }
+
+    @Test func slicesRoundTripThroughJSON() throws {
+        let slices = try Allocation.proRata(fill, weights: [.init(alpha, 2), .init(beta, 1)], lot: 1)
+        let decoded = try JSONDecoder().decode(
+            [Allocation.Slice<AccountID>].self,
+            from: JSONEncoder().encode(slices)
+        )
+        #expect(decoded == slices)
     }
 
     @Test func badInputsAreTypedErrors() throws {

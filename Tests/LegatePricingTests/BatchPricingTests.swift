@@ -198,7 +198,11 @@ struct BatchPricingTests {
         batch.rate.removeLast()
         #expect(!batch.hasEqualColumns)
         #expect(
-            throws: PricingError.invalidInput(field: "rate", value: 9, reason: "column has 9 rows but underlying has 10")
+            throws: PricingError.invalidInput(
+                field: "rate",
+                value: 9,
+                reason: "column has 9 rows but underlying has 10"
+            )
         ) {
             try batch.validate()
         }

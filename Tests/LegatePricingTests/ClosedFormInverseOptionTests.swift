@@ -31,11 +31,19 @@ struct ClosedFormInverseOptionTests {
         for m in markets {
             for right in OptionRight.allCases {
                 let coin = InverseOption.price(
-                    right, forward: m.forward, strike: m.strike, expiryYears: m.expiryYears, coinRate: m.coinRate,
+                    right,
+                    forward: m.forward,
+                    strike: m.strike,
+                    expiryYears: m.expiryYears,
+                    coinRate: m.coinRate,
                     vol: m.vol
                 )
                 let usd = Black76.price(
-                    right, forward: m.forward, strike: m.strike, expiryYears: m.expiryYears, rate: m.coinRate,
+                    right,
+                    forward: m.forward,
+                    strike: m.strike,
+                    expiryYears: m.expiryYears,
+                    rate: m.coinRate,
                     vol: m.vol
                 )
                 #expect(isClose(coin * m.forward, usd, 1e-13, scale: 1e-10 * m.forward), "\(right) \(m)")
@@ -48,15 +56,27 @@ struct ClosedFormInverseOptionTests {
         for m in markets {
             for right in OptionRight.allCases {
                 let adjusted = InverseOption.premiumAdjustedDelta(
-                    right, forward: m.forward, strike: m.strike, expiryYears: m.expiryYears, coinRate: m.coinRate,
+                    right,
+                    forward: m.forward,
+                    strike: m.strike,
+                    expiryYears: m.expiryYears,
+                    coinRate: m.coinRate,
                     vol: m.vol
                 )
                 let black = Black76.greeks(
-                    right, forward: m.forward, strike: m.strike, expiryYears: m.expiryYears, rate: m.coinRate,
+                    right,
+                    forward: m.forward,
+                    strike: m.strike,
+                    expiryYears: m.expiryYears,
+                    rate: m.coinRate,
                     vol: m.vol
                 )
                 let premium = InverseOption.price(
-                    right, forward: m.forward, strike: m.strike, expiryYears: m.expiryYears, coinRate: m.coinRate,
+                    right,
+                    forward: m.forward,
+                    strike: m.strike,
+                    expiryYears: m.expiryYears,
+                    coinRate: m.coinRate,
                     vol: m.vol
                 )
                 #expect(abs(adjusted - (black.delta - premium)) <= 1e-14, "\(right) \(m)")
@@ -84,7 +104,11 @@ struct ClosedFormInverseOptionTests {
         func option(_ vol: Double) -> (strike: Double, premium: Double) {
             let strike = forward * Foundation.exp(0.5 * vol * vol * expiryYears)
             let premium = InverseOption.price(
-                .call, forward: forward, strike: strike, expiryYears: expiryYears, vol: vol
+                .call,
+                forward: forward,
+                strike: strike,
+                expiryYears: expiryYears,
+                vol: vol
             )
             return (strike, premium)
         }
@@ -100,7 +124,11 @@ struct ClosedFormInverseOptionTests {
         #expect(abs(premium - 0.10) <= 1e-12)
         #expect(abs(black.delta - 0.50) <= 1e-9)
         let adjusted = InverseOption.premiumAdjustedDelta(
-            .call, forward: forward, strike: strike, expiryYears: expiryYears, vol: vol
+            .call,
+            forward: forward,
+            strike: strike,
+            expiryYears: expiryYears,
+            vol: vol
         )
         #expect(abs(adjusted - 0.40) <= 1e-9)
         #expect(abs(InverseOption.premiumAdjustedDelta(blackDelta: 0.50, premiumCoin: 0.10) - 0.40) <= 1e-15)
@@ -111,11 +139,19 @@ struct ClosedFormInverseOptionTests {
         for m in markets {
             for right in OptionRight.allCases {
                 let coin = InverseOption.greeks(
-                    right, forward: m.forward, strike: m.strike, expiryYears: m.expiryYears, coinRate: m.coinRate,
+                    right,
+                    forward: m.forward,
+                    strike: m.strike,
+                    expiryYears: m.expiryYears,
+                    coinRate: m.coinRate,
                     vol: m.vol
                 )
                 let usd = InverseOption.usdGreeks(
-                    right, forward: m.forward, strike: m.strike, expiryYears: m.expiryYears, coinRate: m.coinRate,
+                    right,
+                    forward: m.forward,
+                    strike: m.strike,
+                    expiryYears: m.expiryYears,
+                    coinRate: m.coinRate,
                     vol: m.vol
                 )
                 let f = m.forward

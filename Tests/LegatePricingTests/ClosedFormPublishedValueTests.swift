@@ -26,53 +26,76 @@ struct HaugValueCase: Sendable, CustomTestStringConvertible {
 /// (F = K = 19) is entered as BSM with q = r, and the Garman–Kohlhagen row (1.56/1.60) as BSM with q the foreign
 /// rate (8%) and r the domestic rate (6%). QuantLib's times are whole days of Actual/360, which these T are.
 private let haugValues: [HaugValueCase] = [
+    // Columns as in QuantLib: right, strike, spot, q, r, T, σ, expected value.
     // pp. 2-8
-    .init(right: .call, strike: 65, spot: 60, dividend: 0, rate: 0.08, expiryYears: 0.25, vol: 0.30, expected: 2.1334),
-    .init(right: .put, strike: 95, spot: 100, dividend: 0.05, rate: 0.10, expiryYears: 0.5, vol: 0.20, expected: 2.4648),
-    .init(right: .put, strike: 19, spot: 19, dividend: 0.10, rate: 0.10, expiryYears: 0.75, vol: 0.28, expected: 1.7011),
-    .init(right: .call, strike: 19, spot: 19, dividend: 0.10, rate: 0.10, expiryYears: 0.75, vol: 0.28, expected: 1.7011),
-    .init(right: .call, strike: 1.6, spot: 1.56, dividend: 0.08, rate: 0.06, expiryYears: 0.5, vol: 0.12, expected: 0.0291),
-    .init(right: .put, strike: 70, spot: 75, dividend: 0.05, rate: 0.10, expiryYears: 0.5, vol: 0.35, expected: 4.0870),
+    haug(.call, 65.00, 60.00, 0.00, 0.08, 0.25, 0.30, 2.1334),
+    haug(.put, 95.00, 100.00, 0.05, 0.10, 0.50, 0.20, 2.4648),
+    haug(.put, 19.00, 19.00, 0.10, 0.10, 0.75, 0.28, 1.7011),
+    haug(.call, 19.00, 19.00, 0.10, 0.10, 0.75, 0.28, 1.7011),
+    haug(.call, 1.60, 1.56, 0.08, 0.06, 0.50, 0.12, 0.0291),
+    haug(.put, 70.00, 75.00, 0.05, 0.10, 0.50, 0.35, 4.0870),
     // p. 24
-    .init(right: .call, strike: 100, spot: 90, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.15, expected: 0.0205),
-    .init(right: .call, strike: 100, spot: 100, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.15, expected: 1.8734),
-    .init(right: .call, strike: 100, spot: 110, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.15, expected: 9.9413),
-    .init(right: .call, strike: 100, spot: 90, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.25, expected: 0.3150),
-    .init(right: .call, strike: 100, spot: 100, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.25, expected: 3.1217),
-    .init(right: .call, strike: 100, spot: 110, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.25, expected: 10.3556),
-    .init(right: .call, strike: 100, spot: 90, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.35, expected: 0.9474),
-    .init(right: .call, strike: 100, spot: 100, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.35, expected: 4.3693),
-    .init(right: .call, strike: 100, spot: 110, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.35, expected: 11.1381),
-    .init(right: .call, strike: 100, spot: 90, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.15, expected: 0.8069),
-    .init(right: .call, strike: 100, spot: 100, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.15, expected: 4.0232),
-    .init(right: .call, strike: 100, spot: 110, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.15, expected: 10.5769),
-    .init(right: .call, strike: 100, spot: 90, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.25, expected: 2.7026),
-    .init(right: .call, strike: 100, spot: 100, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.25, expected: 6.6997),
-    .init(right: .call, strike: 100, spot: 110, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.25, expected: 12.7857),
-    .init(right: .call, strike: 100, spot: 90, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.35, expected: 4.9329),
-    .init(right: .call, strike: 100, spot: 100, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.35, expected: 9.3679),
-    .init(right: .call, strike: 100, spot: 110, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.35, expected: 15.3086),
-    .init(right: .put, strike: 100, spot: 90, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.15, expected: 9.9210),
-    .init(right: .put, strike: 100, spot: 100, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.15, expected: 1.8734),
-    .init(right: .put, strike: 100, spot: 110, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.15, expected: 0.0408),
-    .init(right: .put, strike: 100, spot: 90, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.25, expected: 10.2155),
-    .init(right: .put, strike: 100, spot: 100, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.25, expected: 3.1217),
-    .init(right: .put, strike: 100, spot: 110, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.25, expected: 0.4551),
-    .init(right: .put, strike: 100, spot: 90, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.35, expected: 10.8479),
-    .init(right: .put, strike: 100, spot: 100, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.35, expected: 4.3693),
-    .init(right: .put, strike: 100, spot: 110, dividend: 0.1, rate: 0.1, expiryYears: 0.1, vol: 0.35, expected: 1.2376),
-    .init(right: .put, strike: 100, spot: 90, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.15, expected: 10.3192),
-    .init(right: .put, strike: 100, spot: 100, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.15, expected: 4.0232),
-    .init(right: .put, strike: 100, spot: 110, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.15, expected: 1.0646),
-    .init(right: .put, strike: 100, spot: 90, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.25, expected: 12.2149),
-    .init(right: .put, strike: 100, spot: 100, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.25, expected: 6.6997),
-    .init(right: .put, strike: 100, spot: 110, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.25, expected: 3.2734),
-    .init(right: .put, strike: 100, spot: 90, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.35, expected: 14.4452),
-    .init(right: .put, strike: 100, spot: 100, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.35, expected: 9.3679),
-    .init(right: .put, strike: 100, spot: 110, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.35, expected: 5.7963),
+    haug(.call, 100.00, 90.00, 0.10, 0.10, 0.10, 0.15, 0.0205),
+    haug(.call, 100.00, 100.00, 0.10, 0.10, 0.10, 0.15, 1.8734),
+    haug(.call, 100.00, 110.00, 0.10, 0.10, 0.10, 0.15, 9.9413),
+    haug(.call, 100.00, 90.00, 0.10, 0.10, 0.10, 0.25, 0.3150),
+    haug(.call, 100.00, 100.00, 0.10, 0.10, 0.10, 0.25, 3.1217),
+    haug(.call, 100.00, 110.00, 0.10, 0.10, 0.10, 0.25, 10.3556),
+    haug(.call, 100.00, 90.00, 0.10, 0.10, 0.10, 0.35, 0.9474),
+    haug(.call, 100.00, 100.00, 0.10, 0.10, 0.10, 0.35, 4.3693),
+    haug(.call, 100.00, 110.00, 0.10, 0.10, 0.10, 0.35, 11.1381),
+    haug(.call, 100.00, 90.00, 0.10, 0.10, 0.50, 0.15, 0.8069),
+    haug(.call, 100.00, 100.00, 0.10, 0.10, 0.50, 0.15, 4.0232),
+    haug(.call, 100.00, 110.00, 0.10, 0.10, 0.50, 0.15, 10.5769),
+    haug(.call, 100.00, 90.00, 0.10, 0.10, 0.50, 0.25, 2.7026),
+    haug(.call, 100.00, 100.00, 0.10, 0.10, 0.50, 0.25, 6.6997),
+    haug(.call, 100.00, 110.00, 0.10, 0.10, 0.50, 0.25, 12.7857),
+    haug(.call, 100.00, 90.00, 0.10, 0.10, 0.50, 0.35, 4.9329),
+    haug(.call, 100.00, 100.00, 0.10, 0.10, 0.50, 0.35, 9.3679),
+    haug(.call, 100.00, 110.00, 0.10, 0.10, 0.50, 0.35, 15.3086),
+    haug(.put, 100.00, 90.00, 0.10, 0.10, 0.10, 0.15, 9.9210),
+    haug(.put, 100.00, 100.00, 0.10, 0.10, 0.10, 0.15, 1.8734),
+    haug(.put, 100.00, 110.00, 0.10, 0.10, 0.10, 0.15, 0.0408),
+    haug(.put, 100.00, 90.00, 0.10, 0.10, 0.10, 0.25, 10.2155),
+    haug(.put, 100.00, 100.00, 0.10, 0.10, 0.10, 0.25, 3.1217),
+    haug(.put, 100.00, 110.00, 0.10, 0.10, 0.10, 0.25, 0.4551),
+    haug(.put, 100.00, 90.00, 0.10, 0.10, 0.10, 0.35, 10.8479),
+    haug(.put, 100.00, 100.00, 0.10, 0.10, 0.10, 0.35, 4.3693),
+    haug(.put, 100.00, 110.00, 0.10, 0.10, 0.10, 0.35, 1.2376),
+    haug(.put, 100.00, 90.00, 0.10, 0.10, 0.50, 0.15, 10.3192),
+    haug(.put, 100.00, 100.00, 0.10, 0.10, 0.50, 0.15, 4.0232),
+    haug(.put, 100.00, 110.00, 0.10, 0.10, 0.50, 0.15, 1.0646),
+    haug(.put, 100.00, 90.00, 0.10, 0.10, 0.50, 0.25, 12.2149),
+    haug(.put, 100.00, 100.00, 0.10, 0.10, 0.50, 0.25, 6.6997),
+    haug(.put, 100.00, 110.00, 0.10, 0.10, 0.50, 0.25, 3.2734),
+    haug(.put, 100.00, 90.00, 0.10, 0.10, 0.50, 0.35, 14.4452),
+    haug(.put, 100.00, 100.00, 0.10, 0.10, 0.50, 0.35, 9.3679),
+    haug(.put, 100.00, 110.00, 0.10, 0.10, 0.50, 0.35, 5.7963),
     // p. 27
-    .init(right: .call, strike: 40, spot: 42, dividend: 0.08, rate: 0.04, expiryYears: 0.75, vol: 0.35, expected: 5.0975),
+    haug(.call, 40.00, 42.00, 0.08, 0.04, 0.75, 0.35, 5.0975),
 ]
+
+private func haug(
+    _ right: OptionRight,
+    _ strike: Double,
+    _ spot: Double,
+    _ dividend: Double,
+    _ rate: Double,
+    _ expiryYears: Double,
+    _ vol: Double,
+    _ expected: Double
+) -> HaugValueCase {
+    HaugValueCase(
+        right: right,
+        strike: strike,
+        spot: spot,
+        dividend: dividend,
+        rate: rate,
+        expiryYears: expiryYears,
+        vol: vol,
+        expected: expected
+    )
+}
 
 private func bsm(_ c: HaugValueCase) -> Greeks {
     BlackScholes.greeks(
@@ -123,7 +146,14 @@ struct ClosedFormPublishedValueTests {
         // Source: QuantLib test-suite/europeanoption.cpp, EuropeanOptionTest::testGreekValues, Haug 1998 pp. 11-16.
         // delta and elasticity: K=100, S=105, q=10%, r=10%, T=0.5, σ=36%.
         let call105 = HaugValueCase(
-            right: .call, strike: 100, spot: 105, dividend: 0.1, rate: 0.1, expiryYears: 0.5, vol: 0.36, expected: 0
+            right: .call,
+            strike: 100,
+            spot: 105,
+            dividend: 0.1,
+            rate: 0.1,
+            expiryYears: 0.5,
+            vol: 0.36,
+            expected: 0
         )
         var put105 = call105
         put105.right = .put
@@ -136,7 +166,14 @@ struct ClosedFormPublishedValueTests {
         // gamma and vega: K=60, S=55, q=0, r=10%, T=0.75, σ=30%, same for call and put.
         for right in OptionRight.allCases {
             let c = HaugValueCase(
-                right: right, strike: 60, spot: 55, dividend: 0, rate: 0.1, expiryYears: 0.75, vol: 0.30, expected: 0
+                right: right,
+                strike: 60,
+                spot: 55,
+                dividend: 0,
+                rate: 0.1,
+                expiryYears: 0.75,
+                vol: 0.30,
+                expected: 0
             )
             #expect(abs(bsm(c).gamma - 0.0278) <= 1e-4)
             #expect(abs(bsm(c).vega - 18.9358) <= 1e-4)
@@ -144,7 +181,13 @@ struct ClosedFormPublishedValueTests {
 
         // theta (per year, and QuantLib's thetaPerDay = theta/365): put K=405, S=430, q=5%, r=7%, T=1/12, σ=20%.
         let thetaCase = HaugValueCase(
-            right: .put, strike: 405, spot: 430, dividend: 0.05, rate: 0.07, expiryYears: 1.0 / 12.0, vol: 0.20,
+            right: .put,
+            strike: 405,
+            spot: 430,
+            dividend: 0.05,
+            rate: 0.07,
+            expiryYears: 1.0 / 12.0,
+            vol: 0.20,
             expected: 0
         )
         #expect(abs(bsm(thetaCase).theta - -31.1924) <= 1e-4)
@@ -152,7 +195,14 @@ struct ClosedFormPublishedValueTests {
 
         // rho: call K=75, S=72, q=0, r=9%, T=1, σ=19%.
         let rhoCase = HaugValueCase(
-            right: .call, strike: 75, spot: 72, dividend: 0, rate: 0.09, expiryYears: 1, vol: 0.19, expected: 0
+            right: .call,
+            strike: 75,
+            spot: 72,
+            dividend: 0,
+            rate: 0.09,
+            expiryYears: 1,
+            vol: 0.19,
+            expected: 0
         )
         #expect(abs(bsm(rhoCase).rho - 38.7325) <= 1e-4)
     }

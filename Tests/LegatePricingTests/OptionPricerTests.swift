@@ -80,7 +80,15 @@ struct OptionPricerTests {
         let direct: Greeks
         switch model {
         case .blackScholes:
-            direct = BlackScholes.greeks(right, spot: 100, strike: 95, expiryYears: 0.5, rate: 0.03, dividend: 0.01, vol: 0.4)
+            direct = BlackScholes.greeks(
+                right,
+                spot: 100,
+                strike: 95,
+                expiryYears: 0.5,
+                rate: 0.03,
+                dividend: 0.01,
+                vol: 0.4
+            )
         case .black76:
             direct = Black76.greeks(right, forward: 100, strike: 95, expiryYears: 0.5, rate: 0.03, vol: 0.4)
         case .inverse:
@@ -191,7 +199,8 @@ struct OptionPricerTests {
             guard case .impliedVolatility(.belowIntrinsic) = error as? PricingError else { return false }
             return true
         }
-        #expect(throws: PricingError.invalidInput(field: "price", value: .infinity, reason: "must be a finite number")) {
+        #expect(throws: PricingError.invalidInput(field: "price", value: .infinity, reason: "must be a finite number"))
+        {
             try OptionPricer.impliedVolatility(inputs, price: .infinity)
         }
         let error = PricingError.impliedVolatility(.aboveMaximum(price: 200, maximum: 99))

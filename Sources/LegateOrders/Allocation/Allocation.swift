@@ -79,3 +79,8 @@ public enum Allocation {
         case toLargestWeight
     }
 }
+
+// Allocations are journaled with their targets: codable whenever the target id is (AccountID, StrategyID are).
+extension Allocation.Weight: Codable where Target: Codable {}
+extension Allocation.Amount: Codable where Target: Codable {}
+extension Allocation.Slice: Codable where Target: Codable {}

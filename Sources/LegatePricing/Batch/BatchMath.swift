@@ -7,8 +7,9 @@
 /// (SSE2) and on arm64 alike. Swift does not contract `a * b + c` into a fused multiply-add, so no platform
 /// rounds differently.
 ///
-/// Accuracy, checked against swift-numerics in `ClosedFormSpecialFunctionTests`: `exp` and `log` within a few
-/// ulps, the normal CDF within about 1e-15 relative over its whole range. Coefficients were fitted for Legate
+/// Accuracy, checked in `ClosedFormSpecialFunctionTests` against libm and against correctly rounded values:
+/// `exp` within 6e-16 and `log` within 4e-16 relative, the normal CDF within 1e-15 relative (measured worst
+/// 7.6e-16 on [−37.5, 9]). Coefficients were fitted for Legate
 /// with mpmath at 60 digits (Chebyshev fits for `exp` and `log`, a relative-minimax rational for the Mills ratio);
 /// the fit error is below 1e-17 in each case, so what remains is double rounding.
 enum BatchMath {
@@ -26,8 +27,8 @@ enum BatchMath {
     static let expArgumentMin = -709.1
     static let expArgumentMax = 710.0
     static let inverseSqrtTwoPi = 0.398_942_280_401_432_677_94
-    /// Beyond this |x| the normal CDF and density are held at their value here (Φ(−37.5) ≈ 5e-309), so that
-    /// e^{−x²/2} never needs a clamped exponential; what is lost is below the smallest normal double.
+    /// Beyond this |x| the normal CDF and density are held at their value here (Φ(−37.5) ≈ 5e-308), so that
+    /// e^{−x²/2} never needs a clamped exponential; what is lost is smaller than 5e-308.
     static let normalTailCutoff = 37.5
 
     // MARK: - exp
@@ -78,7 +79,8 @@ enum BatchMath {
     /// Natural logarithm for every lane; each lane must be a positive, finite, normal double.
     ///
     /// x = 2^e·m with m in [√½, √2), then log m = 2·atanh(f) with f = (m − 1)/(m + 1) and a degree-6 polynomial
-    /// in f² (Estrin's scheme). Other lanes (zero, subnormal, negative, infinite, NaN) give meaningless values: callers validate.
+    /// in f² (Estrin's scheme). Other lanes (zero, subnormal, negative, infinite, NaN) give meaningless values:
+    /// callers validate.
     @inline(__always)
     static func log<V: SIMD>(_ x: V) -> V where V.Scalar == Double {
         let bits = unsafeBitCast(x, to: V.MaskStorage.self)

@@ -105,21 +105,12 @@ enum BatchLoop {
     /// heavily); splitting the kernel into phases over blocks of options was slower still.
     typealias Lanes = SIMD4<Double>
 
-
     /// Values for the padding lanes of the last partial vector: any valid option, discarded after.
     private static let padding = (underlying: 1.0, strike: 1.0, expiryYears: 1.0, rate: 0.0, vol: 0.2)
 
     @inline(__always)
     private static func load<V: SIMD>(_ column: UnsafeRawBufferPointer, _ index: Int) -> V where V.Scalar == Double {
         column.loadUnaligned(fromByteOffset: index &* MemoryLayout<Double>.stride, as: V.self)
-    }
-
-    @inline(__always)
-    private static func load<V: SIMD>(
-        _ column: UnsafeMutableBufferPointer<Double>,
-        _ index: Int
-    ) -> V where V.Scalar == Double {
-        UnsafeRawBufferPointer(column).loadUnaligned(fromByteOffset: index &* MemoryLayout<Double>.stride, as: V.self)
     }
 
     @inline(__always)

@@ -55,7 +55,11 @@ while batchCount.map({ batchNumber < $0 }) ?? true {
     for index in 0..<size {
         time = time + Int64.random(in: 1...1_000_000, using: &generator)
         var payload = Array("\(tag):\(batchNumber):\(index):\(size);".utf8)
-        payload.append(contentsOf: (0..<Int.random(in: 0...120, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        payload.append(
+            contentsOf: (0..<Int.random(in: 0...120, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
+        )
         batch.append(
             NewJournalRecord(
                 time: time,

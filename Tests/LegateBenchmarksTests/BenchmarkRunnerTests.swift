@@ -1,0 +1,39 @@
+// Proves the benchmark harness: quantiles are nearest-rank, every area in the catalog resolves and an unknown area is
+// a typed error naming the known ones, and a run reports per-item figures for a body that does known work.
+import Testing
+
+@testable import LegateBenchmarks
+
+@Suite struct BenchmarkRunnerTests {
+    @Test func nearestRankQuantiles() {
+        let samples = (1...100).map(Double.init)
+        #expect(BenchmarkRunner.quantile(samples, 0.5) == 50)
+        #expect(BenchmarkRunner.quantile(samples, 0.99) == 99)
+        #expect(BenchmarkRunner.quantile([7], 0.99) == 7)
+    }
+
+    @Test func catalogKnowsItsAreas() throws {
+        #expect(BenchmarkCatalog.areaNames.contains("pricing"))
+        let names = try BenchmarkCatalog.benchmarks(areas: ["pricing"]).map(\.name)
+        #expect(names == ["price_greeks_batch", "implied_vol", "symbol_parse"])
+        #expect(throws: BenchmarkError.self) { try BenchmarkCatalog.benchmarks(areas: ["nonsense"]) }
+    }
+
+    @Test func runReportsPerItemFigures() throws {
+        let benchmark = Benchmark(area: "test", name: "sum", items: 1000) {
+            let values = (0..<1000).map(Double.init)
+            return { values.reduce(0, +) }
+        }
+        let runner = BenchmarkRunner(minimumSamples: 5, maximumSamples: 50, budgetNanoseconds: 10_000_000)
+        let result = try runner.run(benchmark)
+        #expect(result.items == 1000)
+        #expect(result.samples >= 5 && result.samples <= 50)
+        #expect(result.medianNanoseconds > 0 && result.p99Nanoseconds >= result.medianNanoseconds)
+    }
+
+    @Test func preparationFailureNamesTheBenchmark() {
+        struct Broken: Error {}
+        let benchmark = Benchmark(area: "test", name: "broken", items: 1) { throw Broken() }
+        #expect(throws: BenchmarkError.self) { try BenchmarkRunner().run(benchmark) }
+    }
+}

@@ -1,2 +1,0 @@
-// Placeholder until the CLI tests land with the pricing API.
-import Testing
