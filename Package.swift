@@ -85,6 +85,7 @@ let package = Package(
             name: "LegateBenchmarks",
             dependencies: [
                 "LegateCore", "LegateModel", "LegateSymbology", "LegatePricing", numerics,
+                "LegateOrders", "LegateEngine", "LegateJournal", "LegateRuntime",
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ],
             swiftSettings: strict

@@ -7,9 +7,18 @@ public struct Benchmark: Sendable {
     public let name: String
     /// Items processed by one call of the body.
     public let items: Int
-    /// Builds the inputs and returns the body to time; called once per benchmark run.
-    public let prepare: @Sendable () throws -> @Sendable () -> Double
+    public let measurement: Measurement
 
+    /// How a benchmark is measured.
+    public enum Measurement: Sendable {
+        /// The harness times calls of the body (built once by the closure); figures are per item of each call.
+        case timedBody(@Sendable () throws -> @Sendable () -> Double)
+        /// The benchmark measures itself: one run returns a latency in nanoseconds per item (for latencies under
+        /// load, where the harness cannot see when each item finished).
+        case latencies(@Sendable () throws -> [Double])
+    }
+
+    /// A benchmark whose body the harness times; `prepare` builds the inputs once and returns the body.
     public init(
         area: String,
         name: String,
@@ -20,7 +29,16 @@ public struct Benchmark: Sendable {
         self.area = area
         self.name = name
         self.items = items
-        self.prepare = prepare
+        self.measurement = .timedBody(prepare)
+    }
+
+    /// A benchmark that reports one latency per item itself.
+    public init(area: String, name: String, items: Int, latencies: @escaping @Sendable () throws -> [Double]) {
+        precondition(items > 0, "benchmark \(name) must process at least one item")
+        self.area = area
+        self.name = name
+        self.items = items
+        self.measurement = .latencies(latencies)
     }
 }
 

@@ -2,7 +2,8 @@
 public enum BenchmarkCatalog {
     /// Area name → its benchmarks. Later areas (risk, engine, venues) are added by the issues that build them.
     static let areas: [(name: String, benchmarks: [Benchmark])] = [
-        ("pricing", PricingBenchmarks.all)
+        ("pricing", PricingBenchmarks.all),
+        ("engine", EngineBenchmarks.all),
     ]
 
     public static var areaNames: [String] { areas.map(\.name) }

@@ -20,9 +20,14 @@ public struct BenchmarkRunner: Sendable {
 
     /// Runs one benchmark and returns its figures.
     public func run(_ benchmark: Benchmark) throws -> BenchmarkResult {
+        let prepare: @Sendable () throws -> @Sendable () -> Double
+        switch benchmark.measurement {
+        case .timedBody(let timed): prepare = timed
+        case .latencies(let measure): return try runLatencies(benchmark, measure)
+        }
         let body: @Sendable () -> Double
         do {
-            body = try benchmark.prepare()
+            body = try prepare()
         } catch {
             throw BenchmarkError.preparationFailed(benchmark: benchmark.name, reason: "\(error)")
         }
@@ -52,6 +57,28 @@ public struct BenchmarkRunner: Sendable {
             medianNanoseconds: Self.quantile(samples, 0.5),
             p99Nanoseconds: Self.quantile(samples, 0.99),
             allocationsPerItem: allocations.map { Double($0) / Double(benchmark.items) },
+            samples: samples.count
+        )
+    }
+
+    /// A self-measuring benchmark: its run reports one latency per item.
+    func runLatencies(_ benchmark: Benchmark, _ measure: @Sendable () throws -> [Double]) throws -> BenchmarkResult {
+        var samples: [Double]
+        do {
+            samples = try measure()
+        } catch {
+            throw BenchmarkError.preparationFailed(benchmark: benchmark.name, reason: "\(error)")
+        }
+        guard !samples.isEmpty else {
+            throw BenchmarkError.preparationFailed(benchmark: benchmark.name, reason: "no latency samples")
+        }
+        samples.sort()
+        return BenchmarkResult(
+            name: benchmark.name,
+            items: samples.count,
+            medianNanoseconds: Self.quantile(samples, 0.5),
+            p99Nanoseconds: Self.quantile(samples, 0.99),
+            allocationsPerItem: nil,
             samples: samples.count
         )
     }

@@ -71,8 +71,8 @@ enum PricingBenchmarks {
 
 extension PricingBenchmarks {
     /// Reused output columns; the benchmark body overwrites them on every call.
+    // Safe because: a benchmark body runs on one thread at a time; the box never escapes the runner.
     final class GreeksBox: @unchecked Sendable {
-        // Safe because: a benchmark body runs on one thread at a time; the box never escapes the runner.
         var output: GreeksBatch
         init(count: Int) { output = GreeksBatch(count: count) }
     }

@@ -72,12 +72,19 @@ extension EngineState {
         at time: UnixNanos
     ) throws(ReplayError) {
         guard var order = orders[orderID] else { throw failure(event, "unknown order \(orderID)") }
+        let wasWorking = Self.isWorking(order)
         do {
             try order.apply(transition, at: time)
         } catch {
             throw failure(event, error.description)
         }
         orders[orderID] = order
+        let isWorking = Self.isWorking(order)
+        if wasWorking != isWorking {
+            let account = order.request.account
+            let count = (workingOrderCounts[account] ?? 0) + (isWorking ? 1 : -1)
+            workingOrderCounts[account] = count == 0 ? nil : count
+        }
         switch transition {
         case .approved, .denied, .approvalExpired:
             approvalRequests[orderID] = nil

@@ -50,6 +50,7 @@ extension EngineState: Codable {
         self.init()
         for order in canonical.orders {
             orders[order.id] = order
+            if Self.isWorking(order) { workingOrderCounts[order.request.account, default: 0] += 1 }
             clientOrderIndex[ClientOrderKey(account: order.request.account, clientOrderID: order.request.clientOrderID)] =
                 order.id
         }

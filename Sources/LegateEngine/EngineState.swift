@@ -24,6 +24,8 @@ public struct EngineState: Hashable, Sendable {
     public internal(set) var limits: OrderedDictionary<LimitKey, Limit> = [:]
     public internal(set) var marks: [Instrument: Price] = [:]
     public internal(set) var quarantinedReports: [QuarantinedReport] = []
+    /// Working orders per account, kept as events apply so limit checks do not scan the book.
+    public internal(set) var workingOrderCounts: [AccountID: Int] = [:]
     /// The number the next order id is made from.
     public internal(set) var nextOrderNumber: UInt64 = 1
     /// Events applied so far.
@@ -33,7 +35,19 @@ public struct EngineState: Hashable, Sendable {
 
     /// Working orders: judged and not final (including those awaiting approval or staged).
     public var workingOrders: some Sequence<Order> {
-        orders.values.lazy.filter { !$0.status.isTerminal && $0.status != .pendingRisk }
+        orders.values.lazy.filter(Self.isWorking)
+    }
+
+    static func isWorking(_ order: Order) -> Bool {
+        !order.status.isTerminal && order.status != .pendingRisk
+    }
+
+    /// Working orders in a scope, in constant time.
+    public func workingOrderCount(in scope: LimitScope) -> Int {
+        switch scope {
+        case .firm: workingOrderCounts.values.reduce(0, +)
+        case .account(let account): workingOrderCounts[account] ?? 0
+        }
     }
 }
 

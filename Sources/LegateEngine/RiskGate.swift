@@ -58,7 +58,8 @@ public struct LimitGate: RiskGate {
                 if let found = breach(current: .zero, after: notional(of: order, state)) { return found }
             }
         case .openOrders:
-            let open = state.workingOrders.filter { applies(limit.scope, to: $0) && !proposal.contains($0) }.count
+            // Proposed orders are pending risk (or released from staging), so they are not yet counted as working.
+            let open = state.workingOrderCount(in: limit.scope)
             return breach(current: FixedDecimal(Int64(open)), after: FixedDecimal(Int64(open + orders.count)))
         case .positionPerInstrument:
             for order in orders {

@@ -23,8 +23,9 @@ public protocol EventJournal: Sendable {
     ///
     /// - Parameter batch: 1...`JournalLimits.recordsPerBatchMax` records, in the order they happened.
     /// - Returns: The sequences given to the batch, first to last, in batch order.
-    /// - Throws: `JournalError` for a rejected input (nothing written) or a storage failure (nothing written: the
-    ///   transaction rolled back).
+    /// - Throws: `JournalError` for a rejected input (nothing was written) or a storage failure. After a storage
+    ///   failure the batch's fate is unknown to the caller (a failed fsync may or may not have reached the disk):
+    ///   acknowledge nothing, stop, and recover from the journal on restart rather than retrying.
     func append(_ batch: [NewJournalRecord]) throws(JournalError) -> ClosedRange<UInt64>
 
     /// The sequence of the last record, 0 when the journal is empty.

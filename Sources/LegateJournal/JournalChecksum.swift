@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 import LegateCore
 
 /// The chained SHA-256 that makes every stored row verifiable on replay.
@@ -23,7 +24,7 @@ struct JournalChecksum {
 
     /// The checksum of a record at `sequence` following a row whose checksum is `previous`.
     mutating func record(
-        previous: [UInt8],
+        previous: some ContiguousBytes,
         sequence: UInt64,
         time: UnixNanos,
         kind: String,
@@ -34,7 +35,7 @@ struct JournalChecksum {
     ) -> SHA256.Digest {
         buffer.removeAll(keepingCapacity: true)
         buffer.append(0x45)  // "E": a record, never confused with a snapshot's encoding
-        buffer.append(contentsOf: previous)
+        previous.withUnsafeBytes { buffer.append(contentsOf: $0) }
         appendInteger(sequence)
         appendInteger(UInt64(bitPattern: time.rawValue))
         appendText(kind)
@@ -90,8 +91,11 @@ struct JournalChecksum {
 }
 
 extension SHA256.Digest {
+    /// The digest as bytes.
+    var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+
     /// The digest as stored in a BLOB column.
-    var bytes: [UInt8] { Array(self) }
+    var data: Data { withUnsafeBytes { Data($0) } }
 
     /// Compares with stored bytes without allocating.
     func matches(_ stored: [UInt8]) -> Bool {

@@ -240,16 +240,15 @@ public final class SQLiteJournal: EventJournal {
                 correlationID: record.correlationID,
                 orderIDs: record.orderIDs,
                 payload: record.payload
-            ).bytes
+            ).data
             let orderIDs = record.orderIDs.isEmpty ? nil : record.orderIDs.joined(separator: SQL.orderIDSeparator)
-            insertEvent.setUncheckedArguments([
+            // `execute(arguments:)` binds temporarily, without copying text and blobs into SQLite.
+            try insertEvent.execute(arguments: [
                 Int64(sequence), record.time.rawValue, record.kind, record.actor, record.correlationID, orderIDs,
-                Data(record.payload), Data(checksum),
+                Data(record.payload), checksum,
             ])
-            try insertEvent.execute()
             for orderID in record.orderIDs {
-                insertOrder.setUncheckedArguments([orderID, Int64(sequence)])
-                try insertOrder.execute()
+                try insertOrder.execute(arguments: [orderID, Int64(sequence)])
             }
             previous = checksum
         }
@@ -258,13 +257,13 @@ public final class SQLiteJournal: EventJournal {
 
     /// The newest record's sequence and checksum (0 and the genesis checksum when empty), read inside the
     /// transaction rather than cached, so a rolled-back batch can never leave a stale head behind.
-    private func head(_ db: Database) throws -> (UInt64, [UInt8]) {
+    private func head(_ db: Database) throws -> (UInt64, Data) {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: SQL.head)) else {
-            return (0, JournalChecksum.genesis)
+            return (0, Data(JournalChecksum.genesis))
         }
         let sequence = try RowDecoder.sequence(row, 0, location: location)
         let checksum = try RowDecoder.checksum(row, 1, sequence: sequence, location: location)
-        return (sequence, checksum)
+        return (sequence, Data(checksum))
     }
 
     // MARK: - Reading

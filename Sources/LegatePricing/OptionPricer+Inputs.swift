@@ -16,10 +16,13 @@ public enum PricingModel: String, Sendable, CaseIterable, Hashable {
 ///
 /// Volatility is kept outside so that one value serves pricing, Greeks and implied-volatility solving.
 public struct OptionInputs: Sendable, Hashable {
+    /// The model that prices the option, which also fixes what `underlying` and `rate` mean.
     public var model: PricingModel
+    /// Call or put.
     public var right: OptionRight
     /// Spot S for `blackScholes`; forward F in USD for `black76` and `inverse`.
     public var underlying: Double
+    /// Strike K, in the units of `underlying` (USD for inverse options).
     public var strike: Double
     /// Time to expiry in years (the caller chooses the day count).
     public var expiryYears: Double

@@ -9,6 +9,7 @@ public enum PricingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The implied-volatility solver found no volatility for the price (below intrinsic, above the maximum, …).
     case impliedVolatility(ImpliedVolatilityError)
 
+    /// What went wrong and with which field, for logs and the command line.
     public var description: String {
         switch self {
         case .invalidInput(let field, let value, let reason): "invalid \(field) = \(value): \(reason)"

@@ -5,8 +5,8 @@ public import LegateModel
 ///
 /// Bybit and Binance write pairs with no separator, so the split needs a list of quote assets. Longest suffix first
 /// is the rule that reproduces every one of the 1,695 pairs in Binance's 2021 spot `exchangeInfo` (28 quote assets;
-/// `BUSD` is tried before `USD`-like shorter codes, `USDT` before `DT`…). A pair the rule would cut wrongly, or one
-/// whose quote is not in the list, can be given explicitly in `pairs`, which is consulted first.
+/// longer codes are tried first, so `BNBBUSD` is BNB/BUSD even in a table that also has USD). A pair the rule would
+/// cut wrongly, or one whose quote is not in the list, can be given explicitly in `pairs`, which is consulted first.
 ///
 /// Known ambiguity: a base that itself ends in a quote code (`…USDT` + `USDC`) is cut at the longest quote suffix of
 /// the whole name, which is right for every listed pair today; add the pair to `pairs` if a venue lists one that is

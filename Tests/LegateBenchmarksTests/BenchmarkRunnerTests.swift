@@ -16,6 +16,7 @@ import Testing
         #expect(BenchmarkCatalog.areaNames.contains("pricing"))
         let names = try BenchmarkCatalog.benchmarks(areas: ["pricing"]).map(\.name)
         #expect(names == ["price_greeks_batch", "implied_vol", "symbol_parse"])
+        #expect(try BenchmarkCatalog.benchmarks(areas: ["engine"]).map(\.name) == ["engine_durable_throughput", "engine_ack_latency"])
         #expect(throws: BenchmarkError.self) { try BenchmarkCatalog.benchmarks(areas: ["nonsense"]) }
     }
 
@@ -33,7 +34,20 @@ import Testing
 
     @Test func preparationFailureNamesTheBenchmark() {
         struct Broken: Error {}
-        let benchmark = Benchmark(area: "test", name: "broken", items: 1) { throw Broken() }
+        let benchmark = Benchmark(area: "test", name: "broken", items: 1, prepare: { throw Broken() })
         #expect(throws: BenchmarkError.self) { try BenchmarkRunner().run(benchmark) }
+    }
+
+    @Test func selfMeasuredLatenciesAreSummarised() throws {
+        let benchmark = Benchmark(area: "test", name: "latency", items: 1, latencies: { (1...200).map(Double.init) })
+        let result = try BenchmarkRunner().run(benchmark)
+        #expect(result.items == 200 && result.medianNanoseconds == 100 && result.p99Nanoseconds == 198)
+        #expect(result.allocationsPerItem == nil)
+    }
+
+    @Test func engineAckLatencyRunsAgainstARealJournal() throws {
+        let latencies = try EngineBenchmarks.measureAckLatency(ordersPerSecond: 2_000, seconds: 0.1)
+        #expect(latencies.count == 200)
+        #expect(latencies.allSatisfy { $0 > 0 })
     }
 }

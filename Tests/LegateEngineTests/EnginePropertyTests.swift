@@ -105,6 +105,9 @@ struct InputGenerator {
             #expect(position.netQuantity.decimal == filledByPosition[key] ?? .zero, "\(context): position \(key) != fills")
         }
         #expect(state.positions.values.reduce(0) { $0 + $1.fillCount } == state.bookedTrades.count, "\(context)")
+        var working: [AccountID: Int] = [:]
+        for order in state.workingOrders { working[order.request.account, default: 0] += 1 }
+        #expect(state.workingOrderCounts == working, "\(context): working-order counts drifted")
     }
 
     @Test(arguments: 0..<40)

@@ -244,9 +244,9 @@ private func relativeVega(
 
     @Test(arguments: OptionRight.allCases)
     func outsideThatRegionTheAnswerIsFiniteAndReprices(right: OptionRight) {
-        // Where ν is tiny (deep in the money) or the price is subnormal or zero (far out of the money), many volatilities give
-        // the same double price. Then σ must still be finite and reproduce the price to within a few ulps, or the
-        // price must sit on a bound to rounding and be reported as such.
+        // Where ν is tiny (deep in the money) or the price is subnormal or zero (far out of the money), many
+        // volatilities give the same double price. Then σ must still be finite and reproduce the price to within a
+        // few ulps, or the price must sit on a bound to rounding and be reported as such.
         let forward = 65_000.0
         var undetermined = 0
         for x in Self.moneyness {

@@ -67,36 +67,22 @@ import Testing
     @Test func rationalCubicInterpolatesValuesAndSlopesAndStaysMonotone() {
         // Given end values and slopes of a monotone convex function (here eˣ on [0, 1]), then the rational cubic
         // meets both ends, has the prescribed end slopes, and is monotone and convex in between.
-        let (left, right) = (0.0, 1.0)
-        let (valueLeft, valueRight) = (1.0, 2.718281828459045)
-        let (slopeLeft, slopeRight) = (1.0, 2.718281828459045)
-        let control = RationalCubic.convexControlMatchingRightCurvature(
-            left: left,
-            right: right,
-            values: valueLeft,
-            valueRight,
-            slopes: slopeLeft,
-            slopeRight,
+        let left: RationalCubic.Node = (0, 1, 1)
+        let right: RationalCubic.Node = (1, 2.718281828459045, 2.718281828459045)
+        let control = RationalCubic.controlMatchingRightCurvature(
+            from: left,
+            to: right,
             curvature: 2.718281828459045,
             preferShapePreservation: true
         )
         func value(_ x: Double) -> Double {
-            RationalCubic.interpolate(
-                x,
-                left: left,
-                right: right,
-                values: valueLeft,
-                valueRight,
-                slopes: slopeLeft,
-                slopeRight,
-                control: control
-            )
+            RationalCubic.interpolate(x, from: left, to: right, control: control)
         }
-        #expect(value(left) == valueLeft)
-        #expect((value(right) - valueRight).magnitude <= 2 * valueRight.ulp)
+        #expect(value(left.x) == left.value)
+        #expect((value(right.x) - right.value).magnitude <= 2 * right.value.ulp)
         let step = 1e-6
-        #expect(((value(left + step) - value(left)) / step - slopeLeft).magnitude < 1e-5)
-        #expect(((value(right) - value(right - step)) / step - slopeRight).magnitude < 1e-5)
+        #expect(((value(left.x + step) - value(left.x)) / step - left.slope).magnitude < 1e-5)
+        #expect(((value(right.x) - value(right.x - step)) / step - right.slope).magnitude < 1e-5)
         var previousValue = value(0)
         var previousSlope = 0.0
         for index in 1...100 {

@@ -4,28 +4,39 @@
 /// reprices the same book allocates nothing in steady state. Element `i` belongs to option `i` of the batch.
 /// Units and conventions are those of `Greeks` (inverse options: coin, derivatives with respect to F).
 public struct GreeksBatch: Sendable, Hashable {
+    /// Present values (see `Greeks.price`).
     public private(set) var price: [Double]
+    /// ∂V/∂S (see `Greeks.delta`).
     public private(set) var delta: [Double]
+    /// ∂²V/∂S² (see `Greeks.gamma`).
     public private(set) var gamma: [Double]
+    /// ∂V/∂σ per 1.00 of vol (see `Greeks.vega`).
     public private(set) var vega: [Double]
+    /// −∂V/∂T per year (see `Greeks.theta`).
     public private(set) var theta: [Double]
+    /// ∂V/∂r per 1.00 of rate (see `Greeks.rho`).
     public private(set) var rho: [Double]
+    /// ∂²V/∂S∂σ (see `Greeks.vanna`).
     public private(set) var vanna: [Double]
+    /// ∂²V/∂σ² (see `Greeks.volga`).
     public private(set) var volga: [Double]
+    /// −∂Δ/∂T per year (see `Greeks.charm`).
     public private(set) var charm: [Double]
 
     /// Creates zeroed columns for `count` options.
+    ///
+    /// Each column gets its own storage now, rather than sharing one buffer that the first pricing run would
+    /// have to copy on write.
     public init(count: Int) {
-        let zeros = [Double](repeating: 0, count: count)
-        price = zeros
-        delta = zeros
-        gamma = zeros
-        vega = zeros
-        theta = zeros
-        rho = zeros
-        vanna = zeros
-        volga = zeros
-        charm = zeros
+        price = [Double](repeating: 0, count: count)
+        delta = [Double](repeating: 0, count: count)
+        gamma = [Double](repeating: 0, count: count)
+        vega = [Double](repeating: 0, count: count)
+        theta = [Double](repeating: 0, count: count)
+        rho = [Double](repeating: 0, count: count)
+        vanna = [Double](repeating: 0, count: count)
+        volga = [Double](repeating: 0, count: count)
+        charm = [Double](repeating: 0, count: count)
     }
 
     /// The number of options the columns hold.

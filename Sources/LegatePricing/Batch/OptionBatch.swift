@@ -18,12 +18,15 @@ public struct OptionBatch: Sendable, Hashable {
     public var model: PricingModel
     /// Spot for `blackScholes`, forward in USD for `black76` and `inverse` (see `OptionInputs.underlying`).
     public var underlying: [Double]
+    /// Strikes, in the units of `underlying`.
     public var strike: [Double]
+    /// Times to expiry in years.
     public var expiryYears: [Double]
     /// The USD rate, or the coin rate for `inverse` (see `OptionInputs.rate`).
     public var rate: [Double]
     /// The carry yield q, read for `blackScholes` only.
     public var dividend: [Double]
+    /// Volatilities σ per √year.
     public var vol: [Double]
     /// `true` for a call, `false` for a put.
     public var isCall: [Bool]

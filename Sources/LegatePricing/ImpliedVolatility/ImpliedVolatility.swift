@@ -5,8 +5,8 @@ import RealModule
 ///
 /// The price is normalised to `β = (P/D − intrinsic)/√(F·K)` at log-moneyness `θx = −|ln(F/K)|` (an in-the-money
 /// option is its intrinsic value plus the out-of-the-money option at reciprocal strike), a rational-function guess
-/// lands within about 1e-4 of the answer, and two fourth-order Householder steps finish the job (see
-/// ``NormalisedBlack`` and the solver's notes). The result is accurate to the precision the price carries:
+/// lands within a few percent of the answer (usually far closer), and two Householder steps of convergence order
+/// four finish the job (see ``NormalisedBlack`` and the solver's notes). The result is as accurate as the price:
 /// `|Δσ/σ| ≈ (1 + P/(σ·∂P/∂σ))·ε`, so far from the money, where the price barely moves with volatility, the
 /// volatility is only as good as that ratio allows, but it is always finite and reprices to the input.
 ///
@@ -17,8 +17,8 @@ import RealModule
 ///     discount: Double.exp(-0.01 * 0.5), right: .call)  // ≈ 0.2
 /// ```
 ///
-/// Cost: one logarithm, one square root and about four evaluations of Cody's rational functions plus a handful of
-/// exponentials; no allocation.
+/// Cost: between one and five logarithms and exponentials, three square roots and a dozen short rational
+/// functions, with no loop beyond the two iterations and no allocation.
 public enum ImpliedVolatility {
     /// The Black-76 volatility `σ` that reproduces a discounted option price.
     ///
@@ -31,9 +31,9 @@ public enum ImpliedVolatility {
     ///   - right: call or put.
     /// - Returns: `σ ≥ 0`; exactly 0 when the price equals the discounted intrinsic value.
     /// - Throws: ``ImpliedVolatilityError/invalidInput(field:value:reason:)`` for a non-finite price or a non-finite
-    ///   or non-positive forward, strike, expiry or discount; ``ImpliedVolatilityError/belowIntrinsic(price:intrinsic:)``
-    ///   below `D·max(θ(F − K), 0)`; ``ImpliedVolatilityError/aboveMaximum(price:maximum:)`` at or above `D·F`
-    ///   (call) or `D·K` (put).
+    ///   or non-positive forward, strike, expiry or discount;
+    ///   ``ImpliedVolatilityError/belowIntrinsic(price:intrinsic:)`` below `D·max(θ(F − K), 0)`;
+    ///   ``ImpliedVolatilityError/aboveMaximum(price:maximum:)`` at or above `D·F` (call) or `D·K` (put).
     public static func black(
         price: Double,
         forward: Double,
@@ -78,7 +78,8 @@ public enum ImpliedVolatility {
             bMax: ratio.squareRoot()
         )
         guard s < .infinity else {
-            // Only round-off in normalising a price within an ulp or so of its bound gets here.
+            // Only round-off in normalising a price within an ulp or so of its bound (or an F/K ratio beyond the
+            // double range) gets here.
             throw .aboveMaximum(price: price, maximum: maximum)
         }
         return s / expiryYears.squareRoot()

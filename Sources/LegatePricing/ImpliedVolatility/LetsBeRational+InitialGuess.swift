@@ -39,22 +39,7 @@ extension LetsBeRational {
     @inline(__always)
     static func lowerPointOverMaximum(_ sC: Double) -> Double {
         if sC < 0.7099295739719539 {
-            let numerator = Polynomial.evaluate(
-                sC,
-                (
-                    8.0741072372882856924e-2, 9.8078911786358897272e-2, 3.9760631445677058375e-2,
-                    5.9716928459589189876e-3, -6.4036399341479799981e-6, 4.5425102093616062245e-7
-                )
-            )
-            let denominator = Polynomial.evaluate(
-                sC,
-                (
-                    1, 1.8594977672287664353, 1.3658801475711790419, 4.6132707108655653215e-1,
-                    6.1254597049831720643e-2
-                )
-            )
-            let g = numerator / denominator
-            return (sC * sC) * (0.07560996640296361767172 + sC * (sC * g - 0.09672719281339436290858))
+            return lowerPointOverMaximumNearTheMoney(sC)
         }
         let numerator: Double
         let denominator: Double
@@ -110,6 +95,28 @@ extension LetsBeRational {
         return numerator / denominator
     }
 
+    /// Branch I of ``lowerPointOverMaximum(_:)`` (`s_c < 0.7099`, `|x| < 0.252`): `f = s_c²·(c₂ + s_c·(c₃ + s_c·g))`
+    /// with `g` a (5,4) minimax rational function, relative accuracy 7.4e-17.
+    @inline(__always)
+    private static func lowerPointOverMaximumNearTheMoney(_ sC: Double) -> Double {
+        let numerator = Polynomial.evaluate(
+            sC,
+            (
+                8.0741072372882856924e-2, 9.8078911786358897272e-2, 3.9760631445677058375e-2,
+                5.9716928459589189876e-3, -6.4036399341479799981e-6, 4.5425102093616062245e-7
+            )
+        )
+        let denominator = Polynomial.evaluate(
+            sC,
+            (
+                1, 1.8594977672287664353, 1.3658801475711790419, 4.6132707108655653215e-1,
+                6.1254597049831720643e-2
+            )
+        )
+        let g = numerator / denominator
+        return (sC * sC) * (0.07560996640296361767172 + sC * (sC * g - 0.09672719281339436290858))
+    }
+
     /// `b_u/b_max` as a function of `s_c = √(2|x|)`, where `b_u = b(θx, s_u)` and `s_u = s_c + (b_max − b_c)/b'(s_c)`.
     ///
     /// Four minimax rational functions (Jäckel 2024, relative accuracy better than 9.2e-17 each), from
@@ -117,22 +124,7 @@ extension LetsBeRational {
     @inline(__always)
     static func upperPointOverMaximum(_ sC: Double) -> Double {
         if sC < 0.7745966692414833 {
-            let numerator = Polynomial.evaluate(
-                sC,
-                (
-                    -6.063099881233561706e-2, -8.1011946637120604985e-2, -4.2505564862438753828e-2,
-                    -8.9880000946868691788e-3, -7.5603072110443268356e-6, 4.3879556621540147458e-7
-                )
-            )
-            let denominator = Polynomial.evaluate(
-                sC,
-                (
-                    1, 1.8400371530721828756, 1.5709283443886143691, 6.8913245453611400484e-1,
-                    1.4703173061720980923e-1
-                )
-            )
-            let g = numerator / denominator
-            return 0.7899085945560627246288 + (sC * sC) * (0.0614616805805147403487 + sC * g)
+            return upperPointOverMaximumNearTheMoney(sC)
         }
         if sC < 1.7888543819998317 {
             let numerator = Polynomial.evaluate(
@@ -187,6 +179,28 @@ extension LetsBeRational {
         return numerator / denominator
     }
 
+    /// Branch I of ``upperPointOverMaximum(_:)`` (`s_c < 0.7746`, `|x| < 0.3`): `f = c₀ + s_c²·(c₂ + s_c·g)` with `g`
+    /// a (5,4) minimax rational function, relative accuracy 9.2e-17.
+    @inline(__always)
+    private static func upperPointOverMaximumNearTheMoney(_ sC: Double) -> Double {
+        let numerator = Polynomial.evaluate(
+            sC,
+            (
+                -6.063099881233561706e-2, -8.1011946637120604985e-2, -4.2505564862438753828e-2,
+                -8.9880000946868691788e-3, -7.5603072110443268356e-6, 4.3879556621540147458e-7
+            )
+        )
+        let denominator = Polynomial.evaluate(
+            sC,
+            (
+                1, 1.8400371530721828756, 1.5709283443886143691, 6.8913245453611400484e-1,
+                1.4703173061720980923e-1
+            )
+        )
+        let g = numerator / denominator
+        return 0.7899085945560627246288 + (sC * sC) * (0.0614616805805147403487 + sC * g)
+    }
+
     // MARK: - Lowest segment: β < b_l
 
     /// The guess on `(0, b_l)`: interpolate `f_l(β)` with `f_l(0) = 0`, `f_l'(0) = 1` and the value, slope and
@@ -194,27 +208,17 @@ extension LetsBeRational {
     ///
     /// `f_l(s) = 2π/√27·|x|·Φ(−z)³` with `z = |x|/(√3·s)` is the lower asymptote of `b` for `s → 0`.
     static func lowestSegmentGuess(beta: Double, thetaX: Double, sL: Double, bL: Double) -> Double {
+        let inverseMagnitude = -1 / thetaX  // off the critical path
         let map = lowerMap(thetaX: thetaX, s: sL)
-        let control = RationalCubic.convexControlMatchingRightCurvature(
-            left: 0,
-            right: bL,
-            values: 0,
-            map.value,
-            slopes: 1,
-            map.slope,
+        let origin: RationalCubic.Node = (0, 0, 1)
+        let lower: RationalCubic.Node = (bL, map.value, map.slope)
+        let control = RationalCubic.controlMatchingRightCurvature(
+            from: origin,
+            to: lower,
             curvature: map.curvature,
             preferShapePreservation: true
         )
-        var f = RationalCubic.interpolate(
-            beta,
-            left: 0,
-            right: bL,
-            values: 0,
-            map.value,
-            slopes: 1,
-            map.slope,
-            control: control
-        )
+        var f = RationalCubic.interpolate(beta, from: origin, to: lower, control: control)
         if !(f > 0) {
             // Round-off for extreme |x|: fall back to the quadratic with f(0) = 0, f'(0) = 1 and f(b_l).
             let t = beta / bL
@@ -222,12 +226,13 @@ extension LetsBeRational {
         }
         // s = |x|/(√3·|Φ⁻¹(p)|) with p = (f/(2π/√27·|x|))^{1/3} (Jäckel eq. (4.38)). The quantile is taken from
         // ln p = ln(√3/∛(2π)) + ln(f/|x|)/3, which is what AS 241's tail formula needs anyway: no cube root, and
-        // one logarithm instead of two. The quotient f/|x| is split when it would underflow.
+        // one logarithm instead of two. The quotient f/|x| is split when it would underflow, and the quantile is
+        // kept as a fraction so that one division gives s.
         let magnitude = thetaX.magnitude
-        let logQuotient = f >= 1e-290 ? Double.log(f / magnitude) : Double.log(f) - Double.log(magnitude)
+        let logQuotient = f >= 1e-290 ? Double.log(f * inverseMagnitude) : Double.log(f) - Double.log(magnitude)
         let logProbability = logSquareRootThreeOverCubeRootTwoPi + logQuotient * (1.0 / 3)
-        let quantile = NormalDistribution.inverseCDF(logOfProbability: logProbability)
-        return (thetaX / (squareRootThree * quantile)).magnitude
+        let quantile = NormalDistribution.inverseCDFFraction(logOfProbability: logProbability)
+        return (magnitude * quantile.denominator / (squareRootThree * quantile.numerator)).magnitude
     }
 
     /// `f_l(s)`, `df_l/dβ` and `d²f_l/dβ²` at `s` (Jäckel eqs. (4.35)–(4.37)), with `z = |x|/(√3·s)`, `y = z²`:
@@ -243,28 +248,21 @@ extension LetsBeRational {
         let z = squareRootOneThird * magnitude / s
         let y = z * z
         let s2 = s * s
-        // Φ(−z)/e^{−y/2} = erfcx(z/√2)/2 and Φ(−z)/φ(z) = √(π/2)·erfcx(z/√2).
+        // Φ(−z) = ½·erfcx(z/√2)·e^{−y/2}, so Φ(−z)²·e^{y} = (½·erfcx)² needs no exponential, and Φ(−z)/φ(z) =
+        // √(2π)·½·erfcx.
         let scaledTail = 0.5 * ErrorFunction.erfcx(z * NormalDistribution.oneOverSquareRootTwo)
         let gaussian = Double.exp(-0.5 * y)
+        let sGrowth = Double.exp(0.125 * s2)  // e^{s²/8}
         let phi = scaledTail * gaussian
-        let growth = roughExponential(0.125 * s2) / (gaussian * gaussian)  // e^{y + s²/8}
-        let slope = 2 * Double.pi * y * (phi * phi) * growth
-        let tailOverDensity = NormalisedBlack.squareRootTwoPi * scaledTail  // Φ(−z)/φ(z)
-        let bracket = 8 * squareRootThree * s * magnitude + (3 * s2 * (s2 - 8) - 8 * thetaX * thetaX) * tailOverDensity
-        let curvature = (Double.pi / 6) * y / (s2 * s) * (scaledTail * bracket) * (growth * growth * gaussian)
         let value = twoPiOverSquareRootTwentySeven * magnitude * (phi * phi * phi)
+        let slope = 2 * Double.pi * y * (scaledTail * scaledTail) * sGrowth
+        let tailOverDensity = NormalisedBlack.squareRootTwoPi * scaledTail
+        let bracket = 8 * squareRootThree * s * magnitude + (3 * s2 * (s2 - 8) - 8 * thetaX * thetaX) * tailOverDensity
+        // Φ(−z)·e^{2y + s²/4} = ½·erfcx·e^{s²/4}/e^{−3y/2}: one division for s³ and the Gaussian together.
+        let curvature =
+            (Double.pi / 6) * y * (scaledTail * bracket) * (sGrowth * sGrowth)
+            / (s2 * s * (gaussian * gaussian * gaussian))
         return (value, slope, curvature)
-    }
-
-    /// `eᵘ` for the initial guess only: a Taylor polynomial (relative error below 1e-9) on `0 ≤ u ≤ 1`, where it
-    /// costs a fraction of a library `exp`, and `exp` beyond. The guess needs a few digits, not sixteen.
-    @inline(__always)
-    static func roughExponential(_ u: Double) -> Double {
-        guard u <= 1 else {
-            return Double.exp(u)
-        }
-        let tail = 1.0 / 5040 + u * (1.0 / 40320 + u * (1.0 / 362_880 + u * (1.0 / 3_628_800 + u * (1.0 / 39_916_800))))
-        return 1 + u * (1 + u * (0.5 + u * (1.0 / 6 + u * (1.0 / 24 + u * (1.0 / 120 + u * (1.0 / 720 + u * tail))))))
     }
 
     // MARK: - Highest segment: β > b_u
@@ -276,26 +274,15 @@ extension LetsBeRational {
         var f = -Double.greatestFiniteMagnitude
         let curvatureBound = 1.3407807929942596e154  // √(greatest finite double)
         if map.curvature > -curvatureBound && map.curvature < curvatureBound {
-            let control = RationalCubic.convexControlMatchingLeftCurvature(
-                left: bU,
-                right: bMax,
-                values: map.value,
-                0,
-                slopes: map.slope,
-                -0.5,
+            let upper: RationalCubic.Node = (bU, map.value, map.slope)
+            let maximum: RationalCubic.Node = (bMax, 0, -0.5)
+            let control = RationalCubic.controlMatchingLeftCurvature(
+                from: upper,
+                to: maximum,
                 curvature: map.curvature,
                 preferShapePreservation: true
             )
-            f = RationalCubic.interpolate(
-                beta,
-                left: bU,
-                right: bMax,
-                values: map.value,
-                0,
-                slopes: map.slope,
-                -0.5,
-                control: control
-            )
+            f = RationalCubic.interpolate(beta, from: upper, to: maximum, control: control)
         }
         if !(f > 0) {
             // The quadratic with f(b_u), f(b_max) = 0 and f'(b_max) = −½.

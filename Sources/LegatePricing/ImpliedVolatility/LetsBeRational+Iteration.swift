@@ -2,8 +2,8 @@ import RealModule
 
 /// The Householder iterations of "Let's Be Rational" (Jäckel 2015 §6; 2024 reference implementation). Each segment
 /// has its own objective `g(s)`; with `ν = −g/g'`, `h₂ = g''/g'`, `h₃ = g'''/g'` the third-order step is
-/// `ν·(1 + ν·h₂/2)/(1 + ν·(h₂ + ν·h₃/6))`. The derivatives of `b` enter through
-/// `b''/b' = x²/s³ − s/4`, `b'''/b' = (b''/b')² − 3x²/s⁴ − ¼` and `b''''/b' = (b''/b')·(b'''/b' − ½) − (b''/b' − 2/s)·6x²/s⁴`.
+/// `ν·(1 + ν·h₂/2)/(1 + ν·(h₂ + ν·h₃/6))`. The derivatives of `b` enter through `b''/b' = x²/s³ − s/4`,
+/// `b'''/b' = (b''/b')² − 3x²/s⁴ − ¼` and `b''''/b' = (b''/b')·(b'''/b' − ½) − (b''/b' − 2/s)·6x²/s⁴`.
 extension LetsBeRational {
     /// Beyond this `θx` the lowest-segment iteration takes fourth-order steps (Jäckel, 2023-12-14: two third-order
     /// steps leave a residual above the attainable accuracy for such extreme moneyness).
@@ -26,7 +26,7 @@ extension LetsBeRational {
                 bMax: bMax,
                 inverseBMax: inverseBMax
             )
-            let newton = (beta - b) * NormalisedBlack.squareRootTwoPi / gaussian
+            let newton = (beta - b) * (NormalisedBlack.squareRootTwoPi / gaussian)  // 1/b' = √(2π)/G, off the b path
             let h = thetaX / s
             let xSquaredOverSCubed = h * h / s
             let halley = xSquaredOverSCubed - 0.25 * s
@@ -46,6 +46,7 @@ extension LetsBeRational {
     static func lowestSegment(beta: Double, thetaX: Double, guess: Double, bMax: Double) -> Double {
         let inverseBMax = 1 / bMax
         let logBeta = Double.log(beta)
+        let inverseLogBeta = 1 / logBeta
         var s = guess
         var step = -Double.greatestFiniteMagnitude
         for _ in 0..<maximumIterations {
@@ -63,14 +64,14 @@ extension LetsBeRational {
             let bHalley = xSquaredOverSCubed - 0.25 * s
             let c = 3 * (xSquaredOverSCubed / s)
             let bThird = bHalley * bHalley - c - 0.25
-            let newton = (logBeta - logB) * logB / logBeta * scaled
-            let lambda = 1 / logB
-            let onePlusTwoLambda = 1 + 2 * lambda
-            let mu = 6 * lambda * (1 + lambda)
+            let newton = (logBeta - logB) * logB * inverseLogBeta * scaled
             let curvatureOverB = bHalley * vegaOverB
-            let halley = bHalley - vegaOverB * onePlusTwoLambda
-            let third = bThird + vegaOverB * vegaOverB * (2 + mu) - curvatureOverB * 3 * onePlusTwoLambda
             if thetaX < lowestSegmentFourthOrderMoneyness {
+                let lambda = 1 / logB
+                let onePlusTwoLambda = 1 + 2 * lambda
+                let mu = 6 * lambda * (1 + lambda)
+                let halley = bHalley - vegaOverB * onePlusTwoLambda
+                let third = bThird + vegaOverB * vegaOverB * (2 + mu) - curvatureOverB * 3 * onePlusTwoLambda
                 let bFourth = bHalley * (bThird - 0.5) - (bHalley - 2 / s) * 2 * c
                 let inner = vegaOverB * vegaOverB * (6 + lambda * (22 + lambda * (36 + lambda * 24)))
                 let fourth =
@@ -78,7 +79,16 @@ extension LetsBeRational {
                     - curvatureOverB * bHalley * 3 * onePlusTwoLambda - bThird * vegaOverB * 4 * onePlusTwoLambda
                 step = newton * householder4Factor(newton, halley, third, fourth)
             } else {
-                step = newton * householder3Factor(newton, halley, third)
+                // h₂ = A + B·λ and h₃ = C + D·λ + E·λ² with λ = 1/ln b: the Householder factor with numerator and
+                // denominator multiplied by (ln b)² needs no division by ln b (one division fewer on the chain).
+                let logB2 = logB * logB
+                let halleyScaled = bHalley * logB2 - vegaOverB * (logB2 + 2 * logB)  // h₂·(ln b)²
+                let thirdScaled =
+                    (bThird + 2 * vegaOverB * vegaOverB - 3 * curvatureOverB) * logB2
+                    + (6 * vegaOverB * vegaOverB - 6 * curvatureOverB) * logB + 6 * vegaOverB * vegaOverB  // h₃·(ln b)²
+                let numerator = logB2 + 0.5 * newton * halleyScaled
+                let denominator = logB2 + newton * (halleyScaled + thirdScaled * newton * (1.0 / 6.0))
+                step = newton * numerator / denominator
             }
             s += step
         }

@@ -92,26 +92,25 @@ extension NormalisedBlack {
 
     /// `bₓ` for small `t` by the Taylor expansion of `Y(h+t) − Y(h−t)` in `t` to twelfth order.
     ///
-    /// The divisions by the factorial denominators are multiplications by their reciprocals (a rounding of
-    /// at most half an ulp in terms that are at most `t² < 0.045` of the leading one). Every odd derivative of `Y` is a polynomial in `h` plus one in `h` times `a = Y′(h) = 1 + h·Y(h)`, which gives
+    /// Every odd derivative of `Y` is a polynomial in `h` plus one in `h` times `a = Y′(h) = 1 + h·Y(h)`, which gives
     /// the coefficients `Bₖ` below (Jäckel 2013 eq. (3.4), as regrouped in the 2024 implementation). Accurate to `ε`
-    /// for `t < τ = 2·ε^{1/16}`; the only delicate input is `a`, computed by ``derivativeOfMillsRatio(_:)``.
+    /// for `t < τ = 2·ε^{1/16}`; the only delicate input is `a`, computed by ``derivativeOfMillsRatio(_:)``. The
+    /// divisions by the factorial denominators are multiplications by their reciprocals (half an ulp in terms that
+    /// are at most `t² < 0.045` of the leading one).
     static func smallTScaledPrice(h: Double, t: Double) -> Double {
         let a = derivativeOfMillsRatio(h)
         let g = h * h
-        let w = t * t
-        let b0 = 2 * a
         let b1 = (-1 + a * (3 + g)) * (1.0 / 3)
-        let b2 = (-7 - g + a * (15 + g * (10 + g))) * (1.0 / 60)
-        let b3 = (-57 + (-18 - g) * g + a * (105 + g * (105 + g * (21 + g)))) * (1.0 / 2520)
-        let b4 =
-            (-561 + g * (-285 + (-33 - g) * g) + a * (945 + g * (1260 + g * (378 + g * (36 + g))))) * (1.0 / 181_440)
-        let b5Polynomial = -6555 + g * (-4680 + g * (-840 + (-52 - g) * g))
-        let b5 = (b5Polynomial + a * (10395 + g * (17325 + g * (6930 + g * (990 + g * (55 + g)))))) * (1.0 / 19_958_400)
-        let b6Polynomial = -89055 + g * (-82845 + g * (-20370 + g * (-1926 + (-75 - g) * g)))
-        let b6Scaled = a * (135_135 + g * (270_270 + g * (135_135 + g * (25740 + g * (2145 + g * (78 + g))))))
+        let b2 = (-7 - g + a * Polynomial.evaluate(g, (15, 10, 1))) * (1.0 / 60)
+        let b3 = (Polynomial.evaluate(g, (-57, -18, -1)) + a * Polynomial.evaluate(g, (105, 105, 21, 1))) * (1.0 / 2520)
+        let b4Polynomial = Polynomial.evaluate(g, (-561, -285, -33, -1))
+        let b4 = (b4Polynomial + a * Polynomial.evaluate(g, (945, 1260, 378, 36, 1))) * (1.0 / 181_440)
+        let b5Polynomial = Polynomial.evaluate(g, (-6555, -4680, -840, -52, -1))
+        let b5 = (b5Polynomial + a * Polynomial.evaluate(g, (10395, 17325, 6930, 990, 55, 1))) * (1.0 / 19_958_400)
+        let b6Polynomial = Polynomial.evaluate(g, (-89055, -82845, -20370, -1926, -75, -1))
+        let b6Scaled = a * Polynomial.evaluate(g, (135_135, 270_270, 135_135, 25740, 2145, 78, 1))
         let b6 = (b6Polynomial + b6Scaled) * (1.0 / 3_113_510_400)
-        return t * (b0 + w * (b1 + w * (b2 + w * (b3 + w * (b4 + w * (b5 + b6 * w))))))
+        return t * Polynomial.evaluate(t * t, (2 * a, b1, b2, b3, b4, b5, b6))
     }
 
     /// `Y′(h) = 1 + h·Y(h)` with `Y = Φ/φ`, for `h ≤ 0`, without the cancellation of the direct formula.

@@ -1,7 +1,8 @@
 public import LegateModel
 import RealModule
 
-/// The normalised Black function `b(x, s, θ)` and its vega, evaluated to full double accuracy over the whole domain.
+/// The normalised Black function `b(x, s, θ)` and its vega, as accurate as double precision allows over the whole
+/// domain: within a few ulps of `(1 + s·b'/b)·ε`, the rounding that `s` itself carries into `b`.
 ///
 /// With `x = ln(F/K)`, `s = σ√T` and `θ = ±1` for a call or a put, Jäckel's normalised price is
 ///
@@ -12,12 +13,12 @@ import RealModule
 ///
 /// In-the-money prices are the intrinsic value `2·sinh(θx/2)` plus the out-of-the-money price at `−|x|` (put–call
 /// parity with reciprocal strike), so the hard work is only ever done for `θx < 0`. Writing `h = θx/s`, `t = s/2`,
-/// four regions keep every digit:
+/// Jäckel's regions keep every digit:
 ///
-/// - far out of the money (`h < −13`): an asymptotic expansion of `b/b'` in `q = (h/((h+t)(h−t)))²`;
-/// - small `t`: a Taylor expansion of `b/b'` to twelfth order in `t`;
-/// - elsewhere Cody's `erfc`/`erfcx` combined so that the fewest exponentials are taken and no two nearly equal
-///   numbers are subtracted.
+/// - I, far out of the money (`h < −13`): an asymptotic expansion of `b/b'` in `q = (h/((h+t)(h−t)))²`;
+/// - II, small `t`: a Taylor expansion of `b/b'` to twelfth order in `t`;
+/// - III and IV, elsewhere: Cody's `erfc`/`erfcx` combined so that one exponential is taken and no two nearly
+///   equal numbers are subtracted.
 public enum NormalisedBlack {
     /// The normalised Black price `b(x, s, θ) = undiscounted Black-76 price / √(F·K)`.
     ///
@@ -49,13 +50,13 @@ public enum NormalisedBlack {
     /// - Parameters:
     ///   - x: the log-moneyness `ln(F/K)`.
     ///   - s: the total standard deviation `σ√T`.
-    /// - Returns: `∂b/∂s ≥ 0`; zero for `s ≤ 0` away from the money.
+    /// - Returns: `∂b/∂s ≥ 0`; zero for `s ≤ 0` away from the money; NaN only for NaN input.
     public static func vega(x: Double, s: Double) -> Double {
         if x == 0 {
             return NormalDistribution.oneOverSquareRootTwoPi * Double.exp(-0.125 * s * s)
         }
-        if !(s > 0) {
-            return 0
+        guard s > 0 else {
+            return s.isNaN ? .nan : 0
         }
         return vega(thetaX: x, s: s)
     }

@@ -1,9 +1,12 @@
 /// Shape-preserving rational cubic interpolation (Delbourgo & Gregory), used by "Let's Be Rational" to turn a few
-/// exact points of the normalised Black function into an initial guess within about 1e-4 of the answer.
+/// exact points of the normalised Black function into an initial guess for the Householder iterations.
 ///
 /// Sources: R. Delbourgo, J. A. Gregory, "Shape preserving piecewise rational interpolation", SIAM J. Sci. Stat.
 /// Comput. 6 (1985) 967–976, formulas (2.4)/(2.5), (3.8) and (3.18); Jäckel, "Let's Be Rational" §5.
 enum RationalCubic {
+    /// One end of a segment: abscissa, value and slope.
+    typealias Node = (x: Double, value: Double, slope: Double)
+
     /// The lower bound `−(1 − √ε)` on the control parameter `r` (`r > −1` keeps the denominator positive); written
     /// as a literal so that it is a compile-time constant.
     static let minimumControl = -0.9999999850988388
@@ -11,77 +14,66 @@ enum RationalCubic {
     /// `2/ε²`: a control parameter this large makes the interpolant linear.
     static let maximumControl = 4.056481920730334e31
 
-    /// The rational cubic through `(xₗ, yₗ)`, `(xᵣ, yᵣ)` with end slopes `dₗ`, `dᵣ` and control `r`, at `x`.
+    /// The rational cubic through both nodes with their slopes and control `r`, at `x`: formula (2.4) over (2.5).
     @inline(__always)
-    static func interpolate(
-        _ x: Double,
-        left xL: Double,
-        right xR: Double,
-        values yL: Double,
-        _ yR: Double,
-        slopes dL: Double,
-        _ dR: Double,
-        control r: Double
-    ) -> Double {
-        let width = xR - xL
+    static func interpolate(_ x: Double, from left: Node, to right: Node, control r: Double) -> Double {
+        let width = right.x - left.x
         if !(width.magnitude > 0) {
-            return 0.5 * (yL + yR)
+            return 0.5 * (left.value + right.value)
         }
-        let t = (x - xL) / width
+        let t = (x - left.x) * (1 / width)  // the reciprocal is ready before the control parameter is
         if !(r >= maximumControl) {
             let oneMinusT = 1 - t
             let t2 = t * t
             let oneMinusT2 = oneMinusT * oneMinusT
             let numerator =
-                yR * t2 * t + (r * yR - width * dR) * t2 * oneMinusT + (r * yL + width * dL) * t * oneMinusT2
-                + yL * oneMinusT2 * oneMinusT
+                right.value * t2 * t + (r * right.value - width * right.slope) * t2 * oneMinusT
+                + (r * left.value + width * left.slope) * t * oneMinusT2 + left.value * oneMinusT2 * oneMinusT
             return numerator / (1 + (r - 3) * t * oneMinusT)
         }
         // Linear interpolation without over- or underflow.
-        return yR * t + yL * (1 - t)
+        return right.value * t + left.value * (1 - t)
     }
 
     /// The control parameter that matches a second derivative at the left end, raised to the minimum that keeps
     /// the interpolant monotone and convex (or concave) where the data are.
     @inline(__always)
-    static func convexControlMatchingLeftCurvature(
-        left xL: Double,
-        right xR: Double,
-        values yL: Double,
-        _ yR: Double,
-        slopes dL: Double,
-        _ dR: Double,
+    static func controlMatchingLeftCurvature(
+        from left: Node,
+        to right: Node,
         curvature: Double,
         preferShapePreservation: Bool
     ) -> Double {
-        let width = xR - xL
-        let secant = (yR - yL) / width
-        let numerator = 0.5 * width * curvature + (dR - dL)
-        let denominator = secant - dL
-        let fitted = controlRatio(numerator, denominator)
-        let floor = minimumShapePreservingControl(dL, dR, secant, preferShapePreservation: preferShapePreservation)
+        let width = right.x - left.x
+        let secant = (right.value - left.value) * (1 / width)  // 1/width is off the critical path
+        let fitted = controlRatio(0.5 * width * curvature + (right.slope - left.slope), secant - left.slope)
+        let floor = minimumShapePreservingControl(
+            left.slope,
+            right.slope,
+            secant,
+            preferShapePreservation: preferShapePreservation
+        )
         return max(fitted, floor)
     }
 
     /// The control parameter that matches a second derivative at the right end, raised to the shape-preserving
     /// minimum.
     @inline(__always)
-    static func convexControlMatchingRightCurvature(
-        left xL: Double,
-        right xR: Double,
-        values yL: Double,
-        _ yR: Double,
-        slopes dL: Double,
-        _ dR: Double,
+    static func controlMatchingRightCurvature(
+        from left: Node,
+        to right: Node,
         curvature: Double,
         preferShapePreservation: Bool
     ) -> Double {
-        let width = xR - xL
-        let secant = (yR - yL) / width
-        let numerator = 0.5 * width * curvature + (dR - dL)
-        let denominator = dR - secant
-        let fitted = controlRatio(numerator, denominator)
-        let floor = minimumShapePreservingControl(dL, dR, secant, preferShapePreservation: preferShapePreservation)
+        let width = right.x - left.x
+        let secant = (right.value - left.value) * (1 / width)  // 1/width is off the critical path
+        let fitted = controlRatio(0.5 * width * curvature + (right.slope - left.slope), right.slope - secant)
+        let floor = minimumShapePreservingControl(
+            left.slope,
+            right.slope,
+            secant,
+            preferShapePreservation: preferShapePreservation
+        )
         return max(fitted, floor)
     }
 

@@ -91,14 +91,19 @@ public enum NormalDistribution {
         return tailQuantile(0.5 - u)
     }
 
-    /// `Φ⁻¹(p)` for `p ≤ ½` given `ln p`, so that callers holding a logarithm (or a power) skip forming `p`:
-    /// AS 241's tail formulas need `√(−ln p)` only.
+    /// `Φ⁻¹(p) = numerator/denominator` for `p ≤ ½` given `ln p`, as an unevaluated fraction.
+    ///
+    /// Callers holding a logarithm skip forming `p` (AS 241's tail formulas need only `√(−ln p)`), and callers that
+    /// divide by the quantile anyway save a division on their critical path.
     @inline(__always)
-    static func inverseCDF(logOfProbability logP: Double) -> Double {
+    static func inverseCDFFraction(logOfProbability logP: Double) -> (numerator: Double, denominator: Double) {
         if logP < logTailSplit {
-            return -tailQuantile(root: (-logP).squareRoot())
+            let fraction = tailQuantileFraction(root: (-logP).squareRoot())
+            return (-fraction.numerator, fraction.denominator)
         }
-        return inverseCDF(Double.exp(logP))
+        let q = Double.exp(logP) - 0.5
+        let fraction = centralFraction(centralSplit * centralSplit - q * q)
+        return (q * fraction.numerator, fraction.denominator)
     }
 
     // MARK: - AS 241 pieces
@@ -112,6 +117,12 @@ public enum NormalDistribution {
     /// The central AS 241 ratio, as a function of `r = 0.425² − (p − ½)²` (Wichura's `A`, `B`).
     @inline(__always)
     private static func centralRatio(_ r: Double) -> Double {
+        let fraction = centralFraction(r)
+        return fraction.numerator / fraction.denominator
+    }
+
+    @inline(__always)
+    private static func centralFraction(_ r: Double) -> (numerator: Double, denominator: Double) {
         let numerator = Polynomial.evaluate(
             r,
             (
@@ -126,7 +137,7 @@ public enum NormalDistribution {
                 39307.895800092710610, 28729.085735721942674, 5226.4952788528545610
             )
         )
-        return numerator / denominator
+        return (numerator, denominator)
     }
 
     /// `−Φ⁻¹(p)` for a lower-tail probability `0 < p < 0.075` (AS 241's two tail approximations).
@@ -138,6 +149,12 @@ public enum NormalDistribution {
     /// `−Φ⁻¹(p)` from `r = √(−ln p)`, `r > 1.6` (Wichura's `C`, `D` for `r ≤ 5` and `E`, `F` beyond).
     @inline(__always)
     static func tailQuantile(root r: Double) -> Double {
+        let fraction = tailQuantileFraction(root: r)
+        return fraction.numerator / fraction.denominator
+    }
+
+    @inline(__always)
+    private static func tailQuantileFraction(root r: Double) -> (numerator: Double, denominator: Double) {
         if r <= 5 {
             let u = r - 1.6
             let numerator = Polynomial.evaluate(
@@ -156,7 +173,7 @@ public enum NormalDistribution {
                     1.05075007164441684324e-9
                 )
             )
-            return numerator / denominator
+            return (numerator, denominator)
         }
         let u = r - 5
         let numerator = Polynomial.evaluate(
@@ -175,6 +192,6 @@ public enum NormalDistribution {
                 2.04426310338993978564e-15
             )
         )
-        return numerator / denominator
+        return (numerator, denominator)
     }
 }

@@ -30,12 +30,15 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count == 4 || arguments.count == 5, let seed = UInt64(arguments[2]) else {
-    fail("usage: LegateJournalCrashWriter <journal path> <seed> <tag> [batch count]")
-}
+let usage = "usage: LegateJournalCrashWriter <journal path> <seed> <tag> [batch count]"
+guard arguments.count == 4 || arguments.count == 5, let seed = UInt64(arguments[2]) else { fail(usage) }
 let path = arguments[1]
 let tag = arguments[3]
-let batchCount = arguments.count == 5 ? Int(arguments[4]) : nil
+var batchCount: Int?
+if arguments.count == 5 {
+    guard let count = Int(arguments[4]), count >= 0 else { fail(usage) }
+    batchCount = count
+}
 
 let journal: SQLiteJournal
 do {
@@ -46,6 +49,8 @@ do {
 
 var generator = SplitMix64(state: seed)
 let kinds = ["order.accepted", "order.filled", "limit.changed", "package.legged", "hedge.sent"]
+// Random bytes drawn once and sliced per record: payloads vary without costing a draw per byte.
+let filler = (0..<256).map { _ in UInt8.random(in: 0...255, using: &generator) }
 var batchNumber = 0
 var time = UnixNanos.seconds(1_735_000_000) + Int64(seed % 1_000_000)
 while batchCount.map({ batchNumber < $0 }) ?? true {
@@ -55,11 +60,8 @@ while batchCount.map({ batchNumber < $0 }) ?? true {
     for index in 0..<size {
         time = time + Int64.random(in: 1...1_000_000, using: &generator)
         var payload = Array("\(tag):\(batchNumber):\(index):\(size);".utf8)
-        payload.append(
-            contentsOf: (0..<Int.random(in: 0...120, using: &generator)).map { _ in
-                UInt8.random(in: 0...255, using: &generator)
-            }
-        )
+        let start = Int.random(in: 0..<128, using: &generator)
+        payload.append(contentsOf: filler[start..<start + Int.random(in: 0...120, using: &generator)])
         batch.append(
             NewJournalRecord(
                 time: time,

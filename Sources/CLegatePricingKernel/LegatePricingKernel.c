@@ -1,0 +1,520 @@
+// The batch closed-form kernel: a line-by-line transcription of ClosedFormKernel.swift and BatchMath.swift.
+//
+// Why C: Swift cannot compile one function for AVX2 and choose it at run time, and a Swift build for AVX2 would
+// not run on baseline x86-64. Here the kernel is written once with Clang's vector extensions and compiled twice on
+// x86-64 (the portable build, SSE2, and an AVX2 build taken when the CPU has AVX2 and FMA); other architectures
+// (arm64: NEON) compile the portable build only.
+//
+// Bit-for-bit agreement with the Swift kernel rests on three things, all kept here:
+// 1. the same constants (copied digit for digit; both compilers round literals correctly), the same formulas and
+//    the same order of operations (Swift and C both evaluate `a * b * c` as `(a * b) * c`);
+// 2. no contraction of `a * b + c` into a fused multiply-add (the pragma below), since Swift never contracts; AVX2
+//    changes only how many lanes one instruction processes, not how any lane rounds;
+// 3. no libm: exp, log and the normal CDF are BatchMath's polynomials, √ is the correctly rounded instruction.
+// With contraction the AVX2 build would be a little faster but would differ from the scalar path by an ulp or so,
+// which cancellation in theta, charm and d1 near zero can magnify without bound in relative terms.
+//
+// Keep this file in step with ClosedFormKernel.swift and BatchMath.swift; BatchKernelDispatchTests compares the two
+// exactly on a large random grid.
+
+#include "CLegatePricingKernel.h"
+
+#include <string.h>
+
+#pragma STDC FP_CONTRACT OFF
+#pragma clang fp contract(off)
+// The helpers pass vectors by value, which for 256-bit vectors differs between the portable and AVX2 calling
+// conventions; every helper is `static` and always inlined, so no such call exists in the object code.
+#pragma clang diagnostic ignored "-Wpsabi"
+
+// MARK: - Vector types
+
+/// Options per kernel step: one AVX2 register per value, two SSE2 or NEON registers (as Swift's `SIMD4<Double>`).
+#define LANES 4
+
+typedef double vd __attribute__((ext_vector_type(LANES)));
+typedef uint64_t vu __attribute__((ext_vector_type(LANES)));
+typedef int64_t vi __attribute__((ext_vector_type(LANES)));
+typedef unsigned char vb __attribute__((ext_vector_type(LANES)));
+/// What a comparison of two `vd` gives: all ones in true lanes (the element type differs between platforms).
+typedef __typeof__((vd)(0.0) < (vd)(0.0)) vmask;
+
+#define INLINE static inline __attribute__((always_inline))
+
+/// `a` where `mask` is set, `b` elsewhere (Swift's `b.replacing(with: a, where: mask)`).
+INLINE vd blend(vmask mask, vd a, vd b) {
+    vu m = (vu)mask;
+    return (vd)(((vu)a & m) | ((vu)b & ~m));
+}
+
+// MARK: - BatchMath
+
+#define LN2_HIGH 6.93147180369123816490e-01
+#define LN2_LOW 1.90821492927058770002e-10
+#define LOG2_E 1.4426950408889633870
+#define ROUNDING_SHIFTER 6755399441055744.0
+#define EXP_ARGUMENT_MIN (-709.1)
+#define EXP_ARGUMENT_MAX 710.0
+#define INVERSE_SQRT_TWO_PI 0.39894228040143267794
+#define NORMAL_TAIL_CUTOFF 37.5
+
+/// BatchMath.expInRange.
+INLINE vd exp_in_range(vd x) {
+    vd shifted = x * LOG2_E + ROUNDING_SHIFTER;
+    vd k = shifted - ROUNDING_SHIFTER;
+    vd r = (x - k * LN2_HIGH) - k * LN2_LOW;
+    vd r2 = r * r;
+    vd r4 = r2 * r2;
+    vd r8 = r4 * r4;
+    vd a01 = 1.0 + r;
+    vd a23 = 5.00000000000002e-01 + r * 1.6666666666666682e-01;
+    vd a45 = 4.1666666666473465e-02 + r * 8.333333333318475e-03;
+    vd a67 = 1.3888888956173813e-03 + r * 1.984126989301463e-04;
+    vd a89 = 2.4801481392218248e-05 + r * 2.755723777338061e-06;
+    vd a1011 = 2.763413820537965e-07 + r * 2.511118996532136e-08;
+    vd b0 = a01 + r2 * a23;
+    vd b1 = a45 + r2 * a67;
+    vd b2 = a89 + r2 * a1011;
+    vd p = (b0 + r4 * b1) + r8 * b2;
+    vu k_bits = (vu)shifted;
+    vd scale = (vd)((k_bits << 52) + (uint64_t)0x3FF0000000000000);
+    return p * scale;
+}
+
+/// BatchMath.exp: the argument clamped to [EXP_ARGUMENT_MIN, EXP_ARGUMENT_MAX]; NaN passes through.
+INLINE vd exp_clamped(vd x) {
+    vd clamped = blend(x < EXP_ARGUMENT_MIN, (vd)(EXP_ARGUMENT_MIN), x);
+    clamped = blend(x > EXP_ARGUMENT_MAX, (vd)(EXP_ARGUMENT_MAX), clamped);
+    return exp_in_range(clamped);
+}
+
+/// BatchMath.log, for positive, finite, normal lanes.
+INLINE vd log_positive(vd x) {
+    vu bits = (vu)x;
+    vd m = (vd)((bits & (uint64_t)0x000FFFFFFFFFFFFF) | (uint64_t)0x3FF0000000000000);
+    // Swift shifts the signed bit pattern (`Int64 &>> 52`), an arithmetic shift.
+    vu exponent_bits = (vu)((vi)bits >> 52);
+    vd e = (vd)((uint64_t)0x4330000000000000 | exponent_bits) - (0x1p52 + 1023);
+    vmask is_above_sqrt2 = m > 1.4142135623730951;
+    m = blend(is_above_sqrt2, m * 0.5, m);
+    e = e + (vd)((uint64_t)0x3FF0000000000000 & (vu)is_above_sqrt2);
+    vd f = (m - 1.0) / (m + 1.0);
+    vd s = f * f;
+    vd s2 = s * s;
+    vd g01 = 3.333333333333335e-01 + s * 1.9999999999949722e-01;
+    vd g23 = 1.4285714313001635e-01 + s * 1.1111105565129939e-01;
+    vd g45 = 9.091444727837474e-02 + s * 7.665855309105386e-02;
+    vd g = (g01 + s2 * g23) + (s2 * s2) * (g45 + s2 * 7.308292712444311e-02);
+    vd two_f = f + f;
+    vd log_m = two_f + two_f * s * g;
+    return (e * LN2_LOW + log_m) + e * LN2_HIGH;
+}
+
+/// BatchMath.normalCDF: Φ(x) from the lower tail Φ(−|x|).
+INLINE vd normal_cdf(vd x, vd lower_tail) {
+    return blend(x > 0.0, 1.0 - lower_tail, lower_tail);
+}
+
+typedef struct Ratio {
+    vd numerator;
+    vd denominator;
+} Ratio;
+
+/// BatchMath.millsRatio: P(t) and Q(t), degrees 9 and 10.
+INLINE Ratio mills_ratio(vd t) {
+    vd t2 = t * t;
+    vd t4 = t2 * t2;
+    vd t8 = t4 * t4;
+    vd p01 = 0.5 + t * 7.75505182411142e-01;
+    vd p23 = 5.9496176197524845e-01 + t * 2.8998711750669414e-01;
+    vd p45 = 9.799335915753702e-02 + t * 2.3712328601588142e-02;
+    vd p67 = 4.1084263190321704e-03 + t * 4.9318405111940423e-04;
+    vd p89 = 3.7505716569736379e-05 + t * 1.3969187581592784e-06;
+    vd numerator = ((p01 + t2 * p23) + t4 * (p45 + t2 * p67)) + t8 * p89;
+    vd q01 = 1.0 + t * 2.3488949256251387;
+    vd q23 = 2.5640705200553286 + t * 1.7173205732261444;
+    vd q45 = 7.838906950094396e-01 + t * 2.5574318532179017e-01;
+    vd q67 = 6.0667219710877864e-02 + t * 1.0392310454565596e-02;
+    vd q89 = 1.2397306433758886e-03 + t * 9.401288961202498e-05;
+    vd q810 = q89 + t2 * 3.5015560565738732e-06;
+    vd denominator = ((q01 + t2 * q23) + t4 * (q45 + t2 * q67)) + t8 * q810;
+    return (Ratio){numerator, denominator};
+}
+
+/// BatchMath.clampedMagnitude: |x| capped at the tail cutoff; NaN stays NaN.
+INLINE vd clamped_magnitude(vd x) {
+    vd magnitude = (vd)((vu)x & (uint64_t)0x7FFFFFFFFFFFFFFF);
+    return blend(magnitude > NORMAL_TAIL_CUTOFF, (vd)(NORMAL_TAIL_CUTOFF), magnitude);
+}
+
+/// BatchMath.halfGaussian: e^{−t²/2} with t² split exactly into hi + lo.
+INLINE vd half_gaussian(vd t) {
+    vd split = t * 134217729.0;
+    vd t_high = split - (split - t);
+    vd t_low = t - t_high;
+    vd hi = t * t;
+    vd lo = ((t_high * t_high - hi) + 2.0 * t_high * t_low) + t_low * t_low;
+    return exp_in_range(hi * -0.5) * (1.0 - lo * 0.5);
+}
+
+// MARK: - ClosedFormKernel
+
+/// OptionLanes.
+typedef struct Lanes {
+    vd underlying;
+    vd strike;
+    vd expiry_years;
+    vd rate;
+    vd dividend;
+    vd vol;
+    /// +1 for a call, −1 for a put.
+    vd sign;
+} Lanes;
+
+/// PreparedLanes.
+typedef struct Prepared {
+    vd d1;
+    vd d2;
+    vd gaussian1;
+    vd gaussian2;
+    vd inverse_s;
+    vd inverse_underlying;
+    vd sqrt_t;
+    vd discount;
+    vd growth;
+} Prepared;
+
+/// GreekLanes.
+typedef struct GreekLanes {
+    vd price;
+    vd delta;
+    vd gamma;
+    vd vega;
+    vd theta;
+    vd rho;
+    vd vanna;
+    vd volga;
+    vd charm;
+} GreekLanes;
+
+/// ClosedFormKernel.prepare (phase 1). `model` is a constant at every call site, so its branches fold away.
+INLINE Prepared prepare(int32_t model, Lanes x) {
+    vd t = x.expiry_years;
+    vd sqrt_t = __builtin_elementwise_sqrt(t);
+    vd s = x.vol * sqrt_t;
+    vd reciprocal = 1.0 / (x.underlying * s);
+    vd inverse_s = x.underlying * reciprocal;
+    vd discount = exp_clamped(-(x.rate * t));
+    vd carry = model == LEGATE_KERNEL_BLACK_SCHOLES ? x.rate - x.dividend : (vd)(0.0);
+    vd growth = model == LEGATE_KERNEL_BLACK_SCHOLES ? exp_clamped(carry * t) : (vd)(1.0);
+    vd ratio = x.underlying / x.strike;
+    vd d1 = (log_positive(ratio) + carry * t) * inverse_s + 0.5 * s;
+    vd d2 = d1 - s;
+    vd gaussian1 = half_gaussian(clamped_magnitude(d1));
+    return (Prepared){
+        .d1 = d1,
+        .d2 = d2,
+        .gaussian1 = gaussian1,
+        .gaussian2 = gaussian1 * (ratio * growth),
+        .inverse_s = inverse_s,
+        .inverse_underlying = s * reciprocal,
+        .sqrt_t = sqrt_t,
+        .discount = discount,
+        .growth = growth,
+    };
+}
+
+/// ClosedFormKernel.cumulative with BatchMath.lowerTails (phase 2): N(θ·d1) and N(θ·d2).
+INLINE void cumulative(Prepared p, vd sign, vd *cdf1, vd *cdf2) {
+    vd t1 = clamped_magnitude(p.d1);
+    vd t2 = clamped_magnitude(p.d2);
+    Ratio r1 = mills_ratio(t1);
+    Ratio r2 = mills_ratio(t2);
+    vd reciprocal = 1.0 / (r1.denominator * r2.denominator);
+    vd tail1 = p.gaussian1 * r1.numerator * (r2.denominator * reciprocal);
+    vd tail2 = p.gaussian2 * r2.numerator * (r1.denominator * reciprocal);
+    *cdf1 = normal_cdf(sign * p.d1, tail1);
+    *cdf2 = normal_cdf(sign * p.d2, tail2);
+}
+
+/// ClosedFormKernel.greeks: AssemblyContext, then forwardGreeks or inverseGreeks (phase 3).
+INLINE GreekLanes greeks(int32_t model, Lanes x) {
+    Prepared p = prepare(model, x);
+    vd cdf1;
+    vd cdf2;
+    cumulative(p, x.sign, &cdf1, &cdf2);
+
+    // AssemblyContext.
+    vd sqrt_t = p.sqrt_t;
+    vd inverse_vol = sqrt_t * p.inverse_s;
+    vd inverse_sqrt_t = x.vol * p.inverse_s;
+    int is_spot = model == LEGATE_KERNEL_BLACK_SCHOLES;
+    vd carry = is_spot ? x.rate - x.dividend : (vd)(0.0);
+    vd dividend = is_spot ? x.dividend : x.rate;
+    vd carry_discount = p.discount * p.growth;
+    vd pdf1 = p.gaussian1 * INVERSE_SQRT_TWO_PI;
+
+    GreekLanes g;
+    if (model != LEGATE_KERNEL_INVERSE) {
+        // forwardGreeks.
+        vd underlying_pv = x.underlying * carry_discount;
+        vd strike_pv = x.strike * p.discount;
+        vd price = x.sign * (underlying_pv * cdf1 - strike_pv * cdf2);
+        vd carry_density = carry_discount * pdf1;
+        vd vega = underlying_pv * pdf1 * sqrt_t;
+        vd decay = -0.5 * underlying_pv * pdf1 * x.vol * inverse_sqrt_t;
+        vd carry_theta = x.sign * (dividend * underlying_pv * cdf1 - x.rate * strike_pv * cdf2);
+        vd rho = is_spot ? x.sign * x.expiry_years * strike_pv * cdf2 : -(x.expiry_years * price);
+        vd charm_drift = carry * p.inverse_s - 0.5 * p.d2 * (inverse_sqrt_t * inverse_sqrt_t);
+        vd delta = x.sign * carry_discount * cdf1;
+        g.price = price;
+        g.delta = delta;
+        g.gamma = carry_density * p.inverse_s * p.inverse_underlying;
+        g.vega = vega;
+        g.theta = decay + carry_theta;
+        g.rho = rho;
+        g.vanna = -(carry_density * p.d2 * inverse_vol);
+        g.volga = vega * p.d1 * p.d2 * inverse_vol;
+        g.charm = dividend * delta - carry_density * charm_drift;
+    } else {
+        // inverseGreeks.
+        vd inverse_forward = p.inverse_underlying;
+        vd strike_over_forward = x.strike * inverse_forward;
+        vd price = p.discount * (x.sign * (cdf1 - strike_over_forward * cdf2));
+        vd delta = x.sign * p.discount * strike_over_forward * cdf2 * inverse_forward;
+        vd density = p.discount * pdf1;
+        vd vega = density * sqrt_t;
+        vd gamma = density * p.inverse_s * inverse_forward * inverse_forward - 2.0 * delta * inverse_forward;
+        g.price = price;
+        g.delta = delta;
+        g.gamma = gamma;
+        g.vega = vega;
+        g.theta = x.rate * price - 0.5 * density * x.vol * inverse_sqrt_t;
+        g.rho = -(x.expiry_years * price);
+        g.vanna = -(density * p.d1 * inverse_vol * inverse_forward);
+        g.volga = vega * p.d1 * p.d2 * inverse_vol;
+        g.charm = x.rate * delta + 0.5 * density * p.d1 * (inverse_sqrt_t * inverse_sqrt_t) * inverse_forward;
+    }
+    return g;
+}
+
+/// ClosedFormKernel.price with assemblePrice: the price alone, rounded as `greeks(…).price`.
+INLINE vd price_only(int32_t model, Lanes x) {
+    Prepared p = prepare(model, x);
+    vd cdf1;
+    vd cdf2;
+    cumulative(p, x.sign, &cdf1, &cdf2);
+    if (model != LEGATE_KERNEL_INVERSE) {
+        vd carry_discount = p.discount * p.growth;
+        return x.sign * (x.underlying * carry_discount * cdf1 - x.strike * p.discount * cdf2);
+    }
+    vd strike_over_forward = x.strike * p.inverse_underlying;
+    return p.discount * (x.sign * (cdf1 - strike_over_forward * cdf2));
+}
+
+// MARK: - Loops over the columns
+
+INLINE vd load(const double *column, ptrdiff_t index) {
+    vd value;
+    memcpy(&value, column + index, sizeof value);
+    return value;
+}
+
+INLINE void store(vd value, double *column, ptrdiff_t index) {
+    memcpy(column + index, &value, sizeof value);
+}
+
+/// ±1 from `LANES` Swift `Bool`s (one byte each, 0 or 1): 2·b − 1 is exact.
+INLINE vd signs(const bool *is_call, ptrdiff_t index) {
+    vb bytes;
+    memcpy(&bytes, is_call + index, sizeof bytes);
+    vd b = __builtin_convertvector(bytes, vd);
+    return (b + b) - 1.0;
+}
+
+/// The `LANES` options from `index`, all present.
+INLINE Lanes options(const LegateOptionColumns *input, ptrdiff_t index) {
+    return (Lanes){
+        .underlying = load(input->underlying, index),
+        .strike = load(input->strike, index),
+        .expiry_years = load(input->expiryYears, index),
+        .rate = load(input->rate, index),
+        .dividend = load(input->dividend, index),
+        .vol = load(input->vol, index),
+        .sign = signs(input->isCall, index),
+    };
+}
+
+/// The options from `index` to the end (fewer than `LANES`), padded with a valid dummy option whose lanes are
+/// discarded (the Swift batch loop's padding: S = K = T = 1, r = q = 0, σ = 0.2, a call).
+INLINE Lanes partial_options(const LegateOptionColumns *input, ptrdiff_t index) {
+    double underlying[LANES];
+    double strike[LANES];
+    double expiry_years[LANES];
+    double rate[LANES];
+    double dividend[LANES];
+    double vol[LANES];
+    bool is_call[LANES];
+    for (int lane = 0; lane < LANES; lane++) {
+        ptrdiff_t row = index + lane;
+        int present = row < input->count;
+        underlying[lane] = present ? input->underlying[row] : 1.0;
+        strike[lane] = present ? input->strike[row] : 1.0;
+        expiry_years[lane] = present ? input->expiryYears[row] : 1.0;
+        rate[lane] = present ? input->rate[row] : 0.0;
+        dividend[lane] = present ? input->dividend[row] : 0.0;
+        vol[lane] = present ? input->vol[row] : 0.2;
+        is_call[lane] = present ? input->isCall[row] : true;
+    }
+    return (Lanes){
+        .underlying = load(underlying, 0),
+        .strike = load(strike, 0),
+        .expiry_years = load(expiry_years, 0),
+        .rate = load(rate, 0),
+        .dividend = load(dividend, 0),
+        .vol = load(vol, 0),
+        .sign = signs(is_call, 0),
+    };
+}
+
+INLINE void store_greeks(GreekLanes g, const LegateGreekColumns *output, ptrdiff_t index) {
+    store(g.price, output->price, index);
+    store(g.delta, output->delta, index);
+    store(g.gamma, output->gamma, index);
+    store(g.vega, output->vega, index);
+    store(g.theta, output->theta, index);
+    store(g.rho, output->rho, index);
+    store(g.vanna, output->vanna, index);
+    store(g.volga, output->volga, index);
+    store(g.charm, output->charm, index);
+}
+
+INLINE void greeks_loop(int32_t model, const LegateOptionColumns *input, const LegateGreekColumns *output) {
+    ptrdiff_t count = input->count;
+    ptrdiff_t vector_end = count - count % LANES;
+    for (ptrdiff_t index = 0; index < vector_end; index += LANES) {
+        store_greeks(greeks(model, options(input, index)), output, index);
+    }
+    if (vector_end < count) {
+        GreekLanes g = greeks(model, partial_options(input, vector_end));
+        double lanes[9][LANES];
+        memcpy(lanes[0], &g.price, sizeof g.price);
+        memcpy(lanes[1], &g.delta, sizeof g.delta);
+        memcpy(lanes[2], &g.gamma, sizeof g.gamma);
+        memcpy(lanes[3], &g.vega, sizeof g.vega);
+        memcpy(lanes[4], &g.theta, sizeof g.theta);
+        memcpy(lanes[5], &g.rho, sizeof g.rho);
+        memcpy(lanes[6], &g.vanna, sizeof g.vanna);
+        memcpy(lanes[7], &g.volga, sizeof g.volga);
+        memcpy(lanes[8], &g.charm, sizeof g.charm);
+        for (ptrdiff_t row = vector_end; row < count; row++) {
+            ptrdiff_t lane = row - vector_end;
+            output->price[row] = lanes[0][lane];
+            output->delta[row] = lanes[1][lane];
+            output->gamma[row] = lanes[2][lane];
+            output->vega[row] = lanes[3][lane];
+            output->theta[row] = lanes[4][lane];
+            output->rho[row] = lanes[5][lane];
+            output->vanna[row] = lanes[6][lane];
+            output->volga[row] = lanes[7][lane];
+            output->charm[row] = lanes[8][lane];
+        }
+    }
+}
+
+INLINE void prices_loop(int32_t model, const LegateOptionColumns *input, double *prices) {
+    ptrdiff_t count = input->count;
+    ptrdiff_t vector_end = count - count % LANES;
+    for (ptrdiff_t index = 0; index < vector_end; index += LANES) {
+        store(price_only(model, options(input, index)), prices, index);
+    }
+    if (vector_end < count) {
+        vd price = price_only(model, partial_options(input, vector_end));
+        double lanes[LANES];
+        memcpy(lanes, &price, sizeof price);
+        for (ptrdiff_t row = vector_end; row < count; row++) {
+            prices[row] = lanes[row - vector_end];
+        }
+    }
+}
+
+// MARK: - Builds and dispatch
+
+/// One build of both loops, every model a constant in its own copy. An unknown model writes nothing.
+#define DEFINE_BUILD(suffix, attributes)                                                                         \
+    attributes static void greeks_##suffix(                                                                      \
+        int32_t model,                                                                                           \
+        const LegateOptionColumns *input,                                                                        \
+        const LegateGreekColumns *output                                                                         \
+    ) {                                                                                                          \
+        switch (model) {                                                                                         \
+        case LEGATE_KERNEL_BLACK_SCHOLES: greeks_loop(LEGATE_KERNEL_BLACK_SCHOLES, input, output); break;       \
+        case LEGATE_KERNEL_BLACK76: greeks_loop(LEGATE_KERNEL_BLACK76, input, output); break;                   \
+        case LEGATE_KERNEL_INVERSE: greeks_loop(LEGATE_KERNEL_INVERSE, input, output); break;                   \
+        default: break;                                                                                          \
+        }                                                                                                        \
+    }                                                                                                            \
+    attributes static void prices_##suffix(int32_t model, const LegateOptionColumns *input, double *prices) {   \
+        switch (model) {                                                                                         \
+        case LEGATE_KERNEL_BLACK_SCHOLES: prices_loop(LEGATE_KERNEL_BLACK_SCHOLES, input, prices); break;       \
+        case LEGATE_KERNEL_BLACK76: prices_loop(LEGATE_KERNEL_BLACK76, input, prices); break;                   \
+        case LEGATE_KERNEL_INVERSE: prices_loop(LEGATE_KERNEL_INVERSE, input, prices); break;                   \
+        default: break;                                                                                          \
+        }                                                                                                        \
+    }
+
+DEFINE_BUILD(portable, __attribute__((noinline)))
+
+#if defined(__x86_64__)
+// The same source compiled for AVX2: one ymm register per `vd`. FMA is enabled as an instruction set but never
+// used for arithmetic (contraction is off above), so the results are the portable build's bits.
+DEFINE_BUILD(avx2, __attribute__((noinline, target("avx2,fma"))))
+
+/// Whether the AVX2 build may run: the CPU has AVX2 and FMA and the OS saves ymm state (the builtins check both).
+static int has_avx2(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+#else
+static int has_avx2(void) { return 0; }
+#endif
+
+int32_t legate_kernel_variant(void) {
+    return has_avx2() ? LEGATE_KERNEL_VARIANT_AVX2 : LEGATE_KERNEL_VARIANT_PORTABLE;
+}
+
+void legate_kernel_greeks(int32_t model, const LegateOptionColumns *input, const LegateGreekColumns *output) {
+    if (input->count <= 0) return;
+#if defined(__x86_64__)
+    if (has_avx2()) {
+        greeks_avx2(model, input, output);
+        return;
+    }
+#endif
+    greeks_portable(model, input, output);
+}
+
+void legate_kernel_prices(int32_t model, const LegateOptionColumns *input, double *prices) {
+    if (input->count <= 0 || prices == NULL) return;
+#if defined(__x86_64__)
+    if (has_avx2()) {
+        prices_avx2(model, input, prices);
+        return;
+    }
+#endif
+    prices_portable(model, input, prices);
+}
+
+void legate_kernel_greeks_portable(
+    int32_t model,
+    const LegateOptionColumns *input,
+    const LegateGreekColumns *output
+) {
+    if (input->count <= 0) return;
+    greeks_portable(model, input, output);
+}
+
+void legate_kernel_prices_portable(int32_t model, const LegateOptionColumns *input, double *prices) {
+    if (input->count <= 0 || prices == NULL) return;
+    prices_portable(model, input, prices);
+}

@@ -1,0 +1,180 @@
+internal import Foundation
+internal import LegateCore
+internal import LegateEngine
+internal import LegateJournal
+internal import LegateModel
+internal import LegateOrders
+internal import LegateRuntime
+internal import Synchronization
+
+/// The `engine` area: the deterministic engine with the limit gate and the durable SQLite journal
+/// (`synchronous=FULL`, one transaction per batch), as the runtime drives it.
+enum EngineBenchmarks {
+    static let all: [Benchmark] = [durableThroughput, ackLatency]
+
+    static let trader = UserID.known("bench-trader")
+    static let riskManager = UserID.known("bench-risk")
+    static let account = AccountID.known("bench-account")
+    static let instrument = Instrument.option(
+        Underlying(base: .btc, quote: .usd),
+        expiry: CivilDate(year: 2040, month: 12, day: 28).map { $0.at(hourUTC: 8) } ?? UnixNanos(0),
+        strike: 100_000,
+        right: .call,
+        settlement: .inverse(.btc)
+    )
+
+    /// A fresh engine on a fresh journal in a temporary directory, with every limit kind set.
+    static func makeDurableEngine() throws -> DurableEngine<LimitGate> {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("legate-bench-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let journal = try SQLiteJournal(path: directory.appendingPathComponent("journal.sqlite").path)
+        let configuration = EngineConfiguration(users: [
+            UserProfile(id: trader, roles: [.trader], accounts: [account]),
+            UserProfile(id: riskManager, roles: [.riskManager], accounts: [account]),
+        ])
+        let durable = DurableEngine(
+            engine: Engine(configuration: configuration, gate: LimitGate()),
+            journal: journal,
+            lastSequence: 0
+        )
+        let limits = [
+            Limit(measure: .orderQuantity, scope: .account(account), threshold: 1_000, severity: .hard),
+            Limit(measure: .orderNotional, scope: .firm, threshold: 10_000, severity: .hard),
+            Limit(measure: .openOrders, scope: .account(account), threshold: 100_000_000, severity: .hard),
+            Limit(measure: .positionPerInstrument, scope: .firm, threshold: 1_000_000, severity: .soft),
+        ]
+        let inputs = limits.enumerated().map { index, limit in
+            (
+                input: Input.command(
+                    CommandEnvelope(correlationID: "limit-\(index)", actor: riskManager, command: .setLimit(limit.key, limit: limit))
+                ),
+                at: UnixNanos(Int64(index))
+            )
+        }
+        _ = try durable.process(inputs)
+        return durable
+    }
+
+    /// The n-th benchmark order: a limit buy of 1–8 contracts.
+    static func placeOrder(_ number: Int) -> Input {
+        let clientID = (try? ClientOrderID("b\(number)")) ?? ClientOrderID.known("b")
+        let request = OrderRequest(
+            clientOrderID: clientID,
+            account: account,
+            venue: .deribit,
+            instrument: instrument,
+            side: number & 1 == 0 ? .buy : .sell,
+            quantity: Quantity(FixedDecimal(Int64(1 + number % 8))),
+            kind: .limit(LimitPrice(FixedDecimal(units: Int64(100 + number % 50), scale: 4)))
+        )
+        return .command(CommandEnvelope(correlationID: "b\(number)", actor: trader, command: .placeOrder(request, stage: false)))
+    }
+
+    /// Owns the engine and the order counter across benchmark calls.
+    // Safe because: a benchmark body runs on one thread at a time; the box never escapes the runner.
+    final class EngineBox: @unchecked Sendable {
+        let durable: DurableEngine<LimitGate>
+        var next = 0
+        init(_ durable: DurableEngine<LimitGate>) { self.durable = durable }
+    }
+
+    static let batchSize = 1_000
+    static let ordersPerCall = 20_000
+
+    /// Orders per second through gate and durable journal: 20 group commits of 1,000 orders per call.
+    static let durableThroughput = Benchmark(area: "engine", name: "engine_durable_throughput", items: ordersPerCall) {
+        let box = EngineBox(try makeDurableEngine())
+        return {
+            var sent = 0.0
+            for _ in 0..<(ordersPerCall / batchSize) {
+                var batch: [(input: Input, at: UnixNanos)] = []
+                batch.reserveCapacity(batchSize)
+                for _ in 0..<batchSize {
+                    box.next += 1
+                    batch.append((placeOrder(box.next), UnixNanos(Int64(box.next) * 1_000)))
+                }
+                guard let outputs = try? box.durable.process(batch) else { return -1 }
+                sent += Double(outputs.count)
+            }
+            return sent
+        }
+    }
+
+    /// Submit-to-acknowledgement latency at 50,000 orders/s (half the throughput floor): a producer thread submits
+    /// in 1 ms bursts, the writer drains what is queued, commits it in one transaction and acknowledges.
+    static let ackLatency = Benchmark(area: "engine", name: "engine_ack_latency", items: 1) {
+        try measureAckLatency(ordersPerSecond: 50_000, seconds: 2)
+    }
+
+    static func measureAckLatency(ordersPerSecond: Int, seconds: Double) throws -> [Double] {
+        let durable = try makeDurableEngine()
+        let queue = Mutex<[(Input, ContinuousClock.Instant)]>([])
+        let done = Atomic<Bool>(false)
+        let clock = ContinuousClock()
+        let total = Int(Double(ordersPerSecond) * seconds)
+        let perMillisecond = max(1, ordersPerSecond / 1_000)
+        let producer = Thread {
+            var number = 0
+            let start = clock.now
+            while number < total {
+                let due = min(total, Int(Self.milliseconds(clock.now - start)) * perMillisecond + perMillisecond)
+                if number < due {
+                    let now = clock.now
+                    var burst: [(Input, ContinuousClock.Instant)] = []
+                    while number < due {
+                        number += 1
+                        burst.append((placeOrder(number), now))
+                    }
+                    queue.withLock { $0.append(contentsOf: burst) }
+                }
+                usleep(200)
+            }
+            done.store(true, ordering: .releasing)
+        }
+        producer.start()
+        var latencies: [Double] = []
+        latencies.reserveCapacity(total)
+        var sequence: Int64 = 0
+        while latencies.count < total {
+            let pending = queue.withLock { queued -> [(Input, ContinuousClock.Instant)] in
+                let taken = queued
+                queued.removeAll(keepingCapacity: true)
+                return taken
+            }
+            if pending.isEmpty {
+                if done.load(ordering: .acquiring) && queue.withLock({ $0.isEmpty }) { break }
+                usleep(20)
+                continue
+            }
+            var batch: [(input: Input, at: UnixNanos)] = []
+            batch.reserveCapacity(pending.count)
+            for (input, _) in pending {
+                sequence += 1
+                batch.append((input, UnixNanos(sequence)))
+            }
+            _ = try durable.process(batch)
+            let acknowledged = clock.now
+            for (_, submitted) in pending {
+                latencies.append(Self.milliseconds(acknowledged - submitted) * 1_000_000)
+            }
+        }
+        return latencies
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1e3 + Double(attoseconds) / 1e15
+    }
+}
+
+extension Identifier {
+    /// A benchmark's fixed id; traps on invalid text, which only a code change can produce.
+    static func known(_ text: String) -> Identifier {
+        do {
+            return try Identifier(text)
+        } catch {
+            preconditionFailure("invalid benchmark id \(text): \(error)")
+        }
+    }
+}
