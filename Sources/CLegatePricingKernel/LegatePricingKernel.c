@@ -237,13 +237,8 @@ INLINE void cumulative(Prepared p, vd sign, vd *cdf1, vd *cdf2) {
     *cdf2 = normal_cdf(sign * p.d2, tail2);
 }
 
-/// ClosedFormKernel.greeks: AssemblyContext, then forwardGreeks or inverseGreeks (phase 3).
-INLINE GreekLanes greeks(int32_t model, Lanes x) {
-    Prepared p = prepare(model, x);
-    vd cdf1;
-    vd cdf2;
-    cumulative(p, x.sign, &cdf1, &cdf2);
-
+/// ClosedFormKernel.assemble: AssemblyContext, then forwardGreeks or inverseGreeks (phase 3).
+INLINE GreekLanes assemble(int32_t model, Lanes x, Prepared p, vd cdf1, vd cdf2) {
     // AssemblyContext.
     vd sqrt_t = p.sqrt_t;
     vd inverse_vol = sqrt_t * p.inverse_s;
@@ -296,6 +291,15 @@ INLINE GreekLanes greeks(int32_t model, Lanes x) {
         g.charm = x.rate * delta + 0.5 * density * p.d1 * (inverse_sqrt_t * inverse_sqrt_t) * inverse_forward;
     }
     return g;
+}
+
+/// ClosedFormKernel.greeks: the three phases in sequence.
+INLINE GreekLanes greeks(int32_t model, Lanes x) {
+    Prepared p = prepare(model, x);
+    vd cdf1;
+    vd cdf2;
+    cumulative(p, x.sign, &cdf1, &cdf2);
+    return assemble(model, x, p, cdf1, cdf2);
 }
 
 /// ClosedFormKernel.price with assemblePrice: the price alone, rounded as `greeks(…).price`.

@@ -136,6 +136,10 @@ enum AuditFormat {
 
     static func describe(_ event: Event) -> String {
         switch event {
+        case .packageCreated(let created):
+            let package = created.request.package
+            return "package \(created.packageID) created by \(created.owner): \(package.side.rawValue) \(package.quantity) "
+                + "\(package.shape) at net \(package.limitPrice), legs \(created.legOrderIDs.map(\.rawValue).joined(separator: ", "))"
         case .orderCreated(let created):
             let request = created.request
             return "order \(created.orderID) created by \(created.owner): \(request.side.rawValue) \(request.quantity) "

@@ -12,6 +12,16 @@ extension Engine {
         switch envelope.command {
         case .placeOrder(let request, let stage):
             place(request, stage: stage, envelope, &step)
+        case .placePackage(let request, let stage):
+            place(request, stage: stage, envelope, &step)
+        case .cancelPackage(let packageID):
+            guard let package = state.packages[packageID] else {
+                reject(envelope, orderID: nil, "unknown package \(packageID)", &step)
+                return
+            }
+            for orderID in package.legOrderIDs {
+                if let order = state.orders[orderID], order.pending != .cancel { requestCancel(order, &step) }
+            }
         case .amend(let orderID, let quantity, let kind):
             amend(orderID, quantity: quantity, kind: kind, envelope, &step)
         case .cancel(let orderID):
@@ -52,6 +62,8 @@ extension Engine {
         let account: AccountID?
         switch envelope.command {
         case .placeOrder(let request, _): account = request.account
+        case .placePackage(let request, _): account = request.account
+        case .cancelPackage(let packageID): account = state.packages[packageID]?.request.account
         case .cancelAll(let scope, _):
             account = scope
             if scope == nil && !user.roles.contains(.admin) && !user.roles.contains(.riskManager) {
@@ -86,27 +98,119 @@ extension Engine {
             reject(envelope, orderID: existing, "client order id \(request.clientOrderID) is already used by \(existing)", &step)
             return
         }
+        if let existing = state.clientPackageIndex[key] {
+            reject(envelope, orderID: nil, "client order id \(request.clientOrderID) is already used by \(existing)", &step)
+            return
+        }
         let orderID = Self.makeOrderID(state.nextOrderNumber)
         let created = OrderCreated(
             orderID: orderID,
             request: request,
             owner: envelope.actor,
             correlationID: envelope.correlationID,
-            staged: stage
+            staged: stage,
+            packageID: nil
         )
         emit(.orderCreated(created), &step)
         judge([orderID], &step)
     }
 
+    /// Places a package: every leg becomes an order, and the gate judges all legs together as one proposal.
+    mutating func place(_ request: PackageRequest, stage: Bool, _ envelope: CommandEnvelope, _ step: inout Step) {
+        let clientID = request.clientPackageID
+        if let problem = packageProblem(request, at: step.time) {
+            reject(envelope, orderID: nil, "package \(clientID): \(problem)", &step)
+            return
+        }
+        let packageID = Self.makeID(PackageID.self, prefix: "P", UInt64(state.packages.count + 1))
+        let legs = request.package.legOrders
+        let legIDs = legs.indices.map { Self.makeOrderID(state.nextOrderNumber + UInt64($0)) }
+        let created = PackageCreated(
+            packageID: packageID,
+            request: request,
+            owner: envelope.actor,
+            correlationID: envelope.correlationID,
+            legOrderIDs: legIDs
+        )
+        emit(.packageCreated(created), &step)
+        for (index, leg) in legs.enumerated() {
+            let legRequest = OrderRequest(
+                clientOrderID: Self.legClientID(clientID, index),
+                account: request.account,
+                venue: request.venue,
+                instrument: leg.instrument,
+                side: leg.side,
+                quantity: leg.quantity,
+                kind: .limit(LimitPrice(request.legPrices[index].decimal)),
+                timeInForce: request.timeInForce
+            )
+            let order = OrderCreated(
+                orderID: legIDs[index],
+                request: legRequest,
+                owner: envelope.actor,
+                correlationID: envelope.correlationID,
+                staged: stage,
+                packageID: packageID
+            )
+            emit(.orderCreated(order), &step)
+        }
+        judge(legIDs, &step)
+    }
+
+    /// Why a package request cannot be placed, or nil.
+    func packageProblem(_ request: PackageRequest, at time: UnixNanos) -> String? {
+        let package = request.package
+        guard request.legPrices.count == package.legs.count else {
+            return "\(request.legPrices.count) leg prices for \(package.legs.count) legs"
+        }
+        do {
+            try package.validateNotExpired(asOf: time)
+        } catch {
+            return error.description
+        }
+        do {
+            let check = try package.checkLimit(legPrices: request.legPrices)
+            guard check.isWithinLimit else { return "leg prices net \(check.netPrice), outside the limit: \(check)" }
+        } catch {
+            return error.description
+        }
+        if case .goodTillDate(let expiry) = request.timeInForce, expiry <= time {
+            return "good-till-date \(expiry) is not in the future"
+        }
+        let key = ClientOrderKey(account: request.account, clientOrderID: request.clientPackageID)
+        if state.clientOrderIndex[key] != nil || state.clientPackageIndex[key] != nil {
+            return "client id \(request.clientPackageID) is already used"
+        }
+        for index in package.legs.indices {
+            let legKey = ClientOrderKey(account: request.account, clientOrderID: Self.legClientID(request.clientPackageID, index))
+            if state.clientOrderIndex[legKey] != nil { return "leg client id \(legKey.clientOrderID) is already used" }
+        }
+        return nil
+    }
+
+    /// The client order id of a package's leg: `<package client id>/<leg index>`.
+    static func legClientID(_ packageClientID: ClientOrderID, _ index: Int) -> ClientOrderID {
+        let text = String(packageClientID.rawValue.prefix(58)) + "/\(index)"
+        do {
+            return try ClientOrderID(text)
+        } catch {
+            preconditionFailure("leg client id \(text) is invalid: \(error)")
+        }
+    }
+
+    static func makeID<Tag>(_ type: Identifier<Tag>.Type, prefix: String, _ number: UInt64) -> Identifier<Tag> {
+        let digits = String(number)
+        let text = prefix + String(repeating: "0", count: max(0, 10 - digits.count)) + digits
+        do {
+            return try Identifier<Tag>(text)
+        } catch {
+            preconditionFailure("generated id \(text) is invalid: \(error)")
+        }
+    }
+
     /// Order ids are a zero-padded counter, so lexical and numeric order agree.
     static func makeOrderID(_ number: UInt64) -> OrderID {
-        let digits = String(number)
-        let text = "O" + String(repeating: "0", count: max(0, 10 - digits.count)) + digits
-        do {
-            return try OrderID(text)
-        } catch {
-            preconditionFailure("generated order id \(text) is invalid: \(error)")
-        }
+        makeID(OrderID.self, prefix: "O", number)
     }
 
     /// Runs the gate on orders pending risk (one order or a package's legs) and moves them on.
@@ -147,17 +251,27 @@ extension Engine {
         }
     }
 
+    /// The orders a workflow command on `order` acts on: every leg of its package, or the order alone.
+    func unit(of order: Order) -> [OrderID] {
+        guard let packageID = order.packageID, let package = state.packages[packageID] else { return [order.id] }
+        return package.legOrderIDs
+    }
+
     mutating func release(_ orderID: OrderID, _ envelope: CommandEnvelope, _ step: inout Step) {
         guard let order = state.orders[orderID] else {
             reject(envelope, orderID: orderID, "unknown order \(orderID)", &step)
             return
         }
-        guard order.allows(.released) else {
-            reject(envelope, orderID: orderID, "order \(orderID) is \(order.displayStatus), not staged", &step)
-            return
+        let unit = unit(of: order)
+        for id in unit {
+            guard let leg = state.orders[id], leg.allows(.released) else {
+                let status = state.orders[id]?.displayStatus ?? "unknown"
+                reject(envelope, orderID: orderID, "order \(id) is \(status), not staged", &step)
+                return
+            }
         }
-        transition(orderID, .released, &step)
-        judge([orderID], &step)
+        for id in unit { transition(id, .released, &step) }
+        judge(unit, &step)
     }
 
     mutating func approve(_ orderID: OrderID, _ envelope: CommandEnvelope, _ step: inout Step) {
@@ -169,16 +283,20 @@ extension Engine {
             reject(envelope, orderID: orderID, "four eyes: \(envelope.actor) cannot approve their own order", &step)
             return
         }
-        guard order.status == .pendingApproval, let expiry = state.approvalRequests[orderID], expiry > step.time else {
-            reject(envelope, orderID: orderID, "order \(orderID) is not awaiting approval", &step)
-            return
+        let unit = unit(of: order)
+        for id in unit {
+            guard state.orders[id]?.status == .pendingApproval, let expiry = state.approvalRequests[id], expiry > step.time
+            else {
+                reject(envelope, orderID: orderID, "order \(id) is not awaiting approval", &step)
+                return
+            }
         }
-        emit(
-            .approvalGranted(orderID: orderID, approver: envelope.actor, expiresAt: step.time + configuration.approvalTimeToLive),
-            &step
-        )
-        transition(orderID, .approved, &step)
-        dispatch(orderID, &step)
+        let validUntil = step.time + configuration.approvalTimeToLive
+        for id in unit {
+            emit(.approvalGranted(orderID: id, approver: envelope.actor, expiresAt: validUntil), &step)
+            transition(id, .approved, &step)
+        }
+        for id in unit { dispatch(id, &step) }
     }
 
     mutating func deny(_ orderID: OrderID, reason: String, _ envelope: CommandEnvelope, _ step: inout Step) {
@@ -186,7 +304,9 @@ extension Engine {
             reject(envelope, orderID: orderID, "order \(orderID) is not awaiting approval", &step)
             return
         }
-        transition(orderID, .denied(reason: "\(reason) (by \(envelope.actor))"), &step)
+        for id in unit(of: order) where state.orders[id]?.status == .pendingApproval {
+            transition(id, .denied(reason: "\(reason) (by \(envelope.actor))"), &step)
+        }
     }
 
     mutating func cancel(_ orderID: OrderID, _ envelope: CommandEnvelope, _ step: inout Step) {
@@ -257,7 +377,7 @@ extension Command {
     public var orderID: OrderID? {
         switch self {
         case .amend(let id, _, _), .cancel(let id), .release(let id), .approve(let id), .deny(let id, _): id
-        case .placeOrder, .cancelAll, .setLimit: nil
+        case .placeOrder, .placePackage, .cancelPackage, .cancelAll, .setLimit: nil
         }
     }
 }

@@ -21,6 +21,22 @@ extension EngineState {
 
     private mutating func applyUnchecked(_ event: Event, at time: UnixNanos) throws(ReplayError) {
         switch event {
+        case .packageCreated(let created):
+            guard packages[created.packageID] == nil else { throw failure(event, "package \(created.packageID) exists") }
+            guard created.legOrderIDs.count == created.request.package.legs.count else {
+                throw failure(event, "package \(created.packageID) lists \(created.legOrderIDs.count) leg orders")
+            }
+            let key = ClientOrderKey(account: created.request.account, clientOrderID: created.request.clientPackageID)
+            guard clientOrderIndex[key] == nil, clientPackageIndex[key] == nil else {
+                throw failure(event, "client id \(created.request.clientPackageID) is already used")
+            }
+            packages[created.packageID] = PackageRecord(
+                id: created.packageID,
+                request: created.request,
+                owner: created.owner,
+                legOrderIDs: created.legOrderIDs
+            )
+            clientPackageIndex[key] = created.packageID
         case .orderCreated(let created):
             try create(created, event: event, at: time)
         case .orderTransitioned(let orderID, let transition):
@@ -56,10 +72,21 @@ extension EngineState {
     private mutating func create(_ created: OrderCreated, event: Event, at time: UnixNanos) throws(ReplayError) {
         guard orders[created.orderID] == nil else { throw failure(event, "order \(created.orderID) exists") }
         let key = ClientOrderKey(account: created.request.account, clientOrderID: created.request.clientOrderID)
-        guard clientOrderIndex[key] == nil else {
+        guard clientOrderIndex[key] == nil, clientPackageIndex[key] == nil else {
             throw failure(event, "client order id \(created.request.clientOrderID) is already used")
         }
-        orders[created.orderID] = Order(id: created.orderID, request: created.request, owner: created.owner, at: time)
+        if let packageID = created.packageID {
+            guard packages[packageID]?.legOrderIDs.contains(created.orderID) == true else {
+                throw failure(event, "order \(created.orderID) is not a leg of package \(packageID)")
+            }
+        }
+        orders[created.orderID] = Order(
+            id: created.orderID,
+            request: created.request,
+            owner: created.owner,
+            packageID: created.packageID,
+            at: time
+        )
         clientOrderIndex[key] = created.orderID
         if created.staged { stagedOrders.insert(created.orderID) }
         nextOrderNumber += 1

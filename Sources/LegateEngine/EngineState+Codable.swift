@@ -11,6 +11,7 @@ internal import OrderedCollections
 extension EngineState: Codable {
     struct Canonical: Codable {
         let orders: [Order]
+        let packages: [PackageRecord]
         let stagedOrders: [OrderID]
         let approvalRequests: [Pair<OrderID, UnixNanos>]
         let approvals: [Pair<OrderID, ApprovalGrant>]
@@ -31,6 +32,7 @@ extension EngineState: Codable {
     public func encode(to encoder: any Encoder) throws {
         let canonical = Canonical(
             orders: Array(orders.values),
+            packages: Array(packages.values),
             stagedOrders: stagedOrders.sorted(),
             approvalRequests: approvalRequests.map { Pair(key: $0.key, value: $0.value) },
             approvals: approvals.sorted { $0.key < $1.key }.map { Pair(key: $0.key, value: $0.value) },
@@ -53,6 +55,11 @@ extension EngineState: Codable {
             if Self.isWorking(order) { workingOrderCounts[order.request.account, default: 0] += 1 }
             clientOrderIndex[ClientOrderKey(account: order.request.account, clientOrderID: order.request.clientOrderID)] =
                 order.id
+        }
+        for package in canonical.packages {
+            packages[package.id] = package
+            let key = ClientOrderKey(account: package.request.account, clientOrderID: package.request.clientPackageID)
+            clientPackageIndex[key] = package.id
         }
         stagedOrders = Set(canonical.stagedOrders)
         for pair in canonical.approvalRequests { approvalRequests[pair.key] = pair.value }

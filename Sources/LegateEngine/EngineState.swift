@@ -10,8 +10,11 @@ public import OrderedCollections
 /// collections), never a hash order, so anything derived from it is deterministic across processes.
 public struct EngineState: Hashable, Sendable {
     public internal(set) var orders: OrderedDictionary<OrderID, Order> = [:]
+    public internal(set) var packages: OrderedDictionary<PackageID, PackageRecord> = [:]
     /// (account, client order id) → order: client ids are unique per account.
     public internal(set) var clientOrderIndex: [ClientOrderKey: OrderID] = [:]
+    /// (account, client package id) → package; client package ids share the client order id namespace.
+    public internal(set) var clientPackageIndex: [ClientOrderKey: PackageID] = [:]
     /// Orders entered to be released later.
     public internal(set) var stagedOrders: Set<OrderID> = []
     /// Orders awaiting approval, with when the request lapses.
@@ -49,6 +52,14 @@ public struct EngineState: Hashable, Sendable {
         case .account(let account): workingOrderCounts[account] ?? 0
         }
     }
+}
+
+/// A package as the engine holds it; its state is aggregated from its leg orders (`EngineState.status(of:)`).
+public struct PackageRecord: Hashable, Sendable, Codable {
+    public let id: PackageID
+    public let request: PackageRequest
+    public let owner: UserID
+    public let legOrderIDs: [OrderID]
 }
 
 public struct ClientOrderKey: Hashable, Sendable, Codable {

@@ -30,6 +30,10 @@ public struct CommandEnvelope: Hashable, Sendable, Codable {
 public enum Command: Hashable, Sendable, Codable {
     /// Place an order; with `stage` it is entered and judged but waits for a release before it is sent.
     case placeOrder(OrderRequest, stage: Bool)
+    /// Place a multi-leg package: judged as one unit, then each leg is sent at its initial price.
+    case placePackage(PackageRequest, stage: Bool)
+    /// Cancel every leg of a package that is still working.
+    case cancelPackage(PackageID)
     /// Change the quantity and/or price of a working order.
     case amend(OrderID, quantity: Quantity?, kind: OrderKind?)
     case cancel(OrderID)
@@ -45,7 +49,8 @@ public enum Command: Hashable, Sendable, Codable {
     /// The permission the command needs.
     public var permission: Permission {
         switch self {
-        case .placeOrder(_, let stage): stage ? .stageOrder : .placeOrder
+        case .placeOrder(_, let stage), .placePackage(_, let stage): stage ? .stageOrder : .placeOrder
+        case .cancelPackage: .cancelOrder
         case .amend: .amendOrder
         case .cancel: .cancelOrder
         case .cancelAll: .cancelAll
@@ -93,5 +98,35 @@ public struct VenueFill: Hashable, Sendable, Codable {
         self.orderID = orderID
         self.quantity = quantity
         self.price = price
+    }
+}
+
+/// A multi-leg package to place on one venue account.
+///
+/// The package carries the one net limit; `legPrices` are each leg's initial limit price (from the ticket or the
+/// books), which must net inside that limit. A leg coordinator may re-price legs later within the package's slack.
+public struct PackageRequest: Hashable, Sendable, Codable {
+    /// Unique per account, in the same namespace as client order ids; leg orders get `<id>/<leg index>`.
+    public let clientPackageID: ClientOrderID
+    public let account: AccountID
+    public let venue: Venue
+    public let package: StrategyPackage
+    public let legPrices: [Price]
+    public let timeInForce: TimeInForce
+
+    public init(
+        clientPackageID: ClientOrderID,
+        account: AccountID,
+        venue: Venue,
+        package: StrategyPackage,
+        legPrices: [Price],
+        timeInForce: TimeInForce = .goodTillCancelled
+    ) {
+        self.clientPackageID = clientPackageID
+        self.account = account
+        self.venue = venue
+        self.package = package
+        self.legPrices = legPrices
+        self.timeInForce = timeInForce
     }
 }

@@ -20,6 +20,8 @@ public enum VenueCommand: Hashable, Sendable, Codable {
 
 /// A fact the engine decided; the journal holds these, and replaying them rebuilds the engine state exactly.
 public enum Event: Hashable, Sendable, Codable {
+    /// A package and its leg orders (created by the `orderCreated` events that follow it).
+    case packageCreated(PackageCreated)
     case orderCreated(OrderCreated)
     case orderTransitioned(orderID: OrderID, transition: OrderTransition)
     /// The gate's decision with the figures it used.
@@ -37,6 +39,7 @@ public enum Event: Hashable, Sendable, Codable {
     /// A short dotted name for the journal's `kind` column and audit queries.
     public var kind: String {
         switch self {
+        case .packageCreated: "package.created"
         case .orderCreated: "order.created"
         case .orderTransitioned: "order.transitioned"
         case .riskDecided: "risk.decided"
@@ -53,6 +56,7 @@ public enum Event: Hashable, Sendable, Codable {
     /// The orders the event is about, for the journal's audit index.
     public var orderIDs: [OrderID] {
         switch self {
+        case .packageCreated(let created): created.legOrderIDs
         case .orderCreated(let created): [created.orderID]
         case .orderTransitioned(let id, _), .riskDecided(let id, _), .approvalRequested(let id, _),
             .approvalGranted(let id, _, _):
@@ -72,6 +76,17 @@ public struct OrderCreated: Hashable, Sendable, Codable {
     public let correlationID: String
     /// Entered to be released later rather than sent at once.
     public let staged: Bool
+    /// The package this order is a leg of.
+    public let packageID: PackageID?
+}
+
+public struct PackageCreated: Hashable, Sendable, Codable {
+    public let packageID: PackageID
+    public let request: PackageRequest
+    public let owner: UserID
+    public let correlationID: String
+    /// The leg orders, in leg order.
+    public let legOrderIDs: [OrderID]
 }
 
 public struct CommandRejected: Hashable, Sendable, Codable, CustomStringConvertible {

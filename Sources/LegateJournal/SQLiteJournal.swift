@@ -17,8 +17,9 @@ public final class SQLiteJournal: EventJournal {
         /// How long a write waits for another connection's lock before failing.
         public var busyTimeout: Duration
         /// Runs `PRAGMA quick_check` at open, so a truncated or overwritten file is refused before it is used. Its
-        /// cost grows with the file (about a second per gigabyte); switch it off only where startup time matters
-        /// more than catching damage early (replay still verifies every record it reads).
+        /// cost grows with the file (about 0.2 s for 100,000 records, 25 MB, on a loaded 2-core machine); switch it
+        /// off only where startup time matters more than catching damage early (replay still verifies every record
+        /// it reads).
         public var checksStorageOnOpen: Bool
         /// Concurrent readers (replays, audit queries) besides the writer.
         public var readerCountMax: Int
@@ -113,7 +114,7 @@ public final class SQLiteJournal: EventJournal {
         guard header.count == SQLiteHeader.byteCount, header.starts(with: SQLiteHeader.magic) else {
             throw .notAJournal(location: path, reason: "not an SQLite database (no SQLite header)")
         }
-        let applicationID = header[SQLiteHeader.applicationIDOffset..<SQLiteHeader.applicationIDOffset + 4]
+        let applicationID = header.dropFirst(SQLiteHeader.applicationIDOffset).prefix(4)
             .reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         if applicationID == UInt32(bitPattern: Self.applicationID) { return }
         guard applicationID == 0 else {

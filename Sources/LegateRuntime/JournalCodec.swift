@@ -62,6 +62,8 @@ public enum JournalCodec {
         case .command(let envelope):
             switch envelope.command {
             case .placeOrder(_, let stage): stage ? "order.stage" : "order.place"
+            case .placePackage(_, let stage): stage ? "package.stage" : "package.place"
+            case .cancelPackage: "package.cancel"
             case .amend: "order.amend"
             case .cancel: "order.cancel"
             case .cancelAll: "order.cancel_all"

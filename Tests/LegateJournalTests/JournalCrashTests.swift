@@ -17,7 +17,10 @@ import Darwin
 
 @Suite("Journal crash")
 struct JournalCrashTests {
-    static let seed: UInt64 = 0x1E6A_7E00
+    /// The seed of the kill schedule and the writers' batches; set LEGATE_JOURNAL_CRASH_SEED to replay a failure.
+    static let seed =
+        ProcessInfo.processInfo.environment["LEGATE_JOURNAL_CRASH_SEED"].flatMap { UInt64($0) }
+        ?? 0x1E6A_7E00
     static let rounds = 30
 
     static var writerURL: URL {
@@ -63,13 +66,17 @@ struct JournalCrashTests {
                 kills += 1
                 acknowledged += acks.count
                 let context = "seed \(Self.seed), round \(round), delay \(delay) µs, acks \(acks.count)"
-                verifiedThrough = try checkRound(
+                let (latest, unacknowledged) = try checkRound(
                     path: path,
                     tag: tag,
                     acks: acks,
                     previous: verifiedThrough,
                     context: context
                 )
+                verifiedThrough = latest
+                if ProcessInfo.processInfo.environment["LEGATE_JOURNAL_CRASH_TRACE"] != nil {
+                    print("crash \(context): \(unacknowledged) committed but unacknowledged, journal ends at \(latest)")
+                }
             }
             // Finally the whole file replays and verifies from record 1.
             let journal = try SQLiteJournal(path: path)
@@ -102,8 +109,15 @@ struct JournalCrashTests {
         return try lines.map { line in try #require(UInt64(line), "bad acknowledgement line \"\(line)\"") }
     }
 
-    /// Checks the records the round added, and returns the journal's last sequence.
-    func checkRound(path: String, tag: String, acks: [UInt64], previous: UInt64, context: String) throws -> UInt64 {
+    /// Checks the records the round added; returns the journal's last sequence and the count of committed but
+    /// unacknowledged batches (0 or 1).
+    func checkRound(
+        path: String,
+        tag: String,
+        acks: [UInt64],
+        previous: UInt64,
+        context: String
+    ) throws -> (latest: UInt64, unacknowledged: Int) {
         let journal = try SQLiteJournal(path: path)
         defer { try? journal.close() }
         let latest = try journal.latestSequence()
@@ -136,6 +150,6 @@ struct JournalCrashTests {
         // Every acknowledgement is a batch end, in order; at most one committed batch is unacknowledged.
         #expect(Array(batchEnds.prefix(acks.count)) == acks, "\(context)")
         #expect(batchEnds.count - acks.count <= 1, "\(batchEnds.count - acks.count) unacknowledged batches; \(context)")
-        return latest
+        return (latest, batchEnds.count - acks.count)
     }
 }
