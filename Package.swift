@@ -40,7 +40,13 @@ let package = Package(
         .target(name: "LegateCore", swiftSettings: strict),
         .target(name: "LegateModel", dependencies: ["LegateCore"], swiftSettings: strict),
         .target(name: "LegateSymbology", dependencies: ["LegateCore", "LegateModel"], swiftSettings: strict),
-        .target(name: "LegatePricing", dependencies: ["LegateCore", "LegateModel", numerics], swiftSettings: strict),
+        .target(
+            name: "LegatePricing",
+            dependencies: ["LegateCore", "LegateModel", "CLegatePricingKernel", numerics],
+            swiftSettings: strict
+        ),
+        // The batch option pricer in C: a portable build and, on x86-64, an AVX2 build chosen at run time.
+        .target(name: "CLegatePricingKernel"),
         .target(name: "LegateOrders", dependencies: ["LegateCore", "LegateModel"], swiftSettings: strict),
         .target(
             name: "LegateEngine",
@@ -57,6 +63,8 @@ let package = Package(
             dependencies: [
                 "LegateCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for binding and reading columns in the append and replay loops.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -131,7 +139,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "LegateOrdersTests", dependencies: ["LegateCore", "LegateModel", "LegateOrders"], swiftSettings: strict),
+        .testTarget(
+            name: "LegateOrdersTests",
+            dependencies: ["LegateCore", "LegateModel", "LegateOrders"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "LegateJournalTests",
             // GRDB: the corruption tests tamper with a journal through a second, raw connection.

@@ -19,7 +19,6 @@
 
 #include "CLegatePricingKernel.h"
 
-#include <string.h>
 
 #pragma STDC FP_CONTRACT OFF
 #pragma clang fp contract(off)
@@ -320,18 +319,18 @@ INLINE vd price_only(int32_t model, Lanes x) {
 
 INLINE vd load(const double *column, ptrdiff_t index) {
     vd value;
-    memcpy(&value, column + index, sizeof value);
+    __builtin_memcpy(&value, column + index, sizeof value);
     return value;
 }
 
 INLINE void store(vd value, double *column, ptrdiff_t index) {
-    memcpy(column + index, &value, sizeof value);
+    __builtin_memcpy(column + index, &value, sizeof value);
 }
 
 /// ±1 from `LANES` Swift `Bool`s (one byte each, 0 or 1): 2·b − 1 is exact.
 INLINE vd signs(const bool *is_call, ptrdiff_t index) {
     vb bytes;
-    memcpy(&bytes, is_call + index, sizeof bytes);
+    __builtin_memcpy(&bytes, is_call + index, sizeof bytes);
     vd b = __builtin_convertvector(bytes, vd);
     return (b + b) - 1.0;
 }
@@ -402,15 +401,15 @@ INLINE void greeks_loop(int32_t model, const LegateOptionColumns *input, const L
     if (vector_end < count) {
         GreekLanes g = greeks(model, partial_options(input, vector_end));
         double lanes[9][LANES];
-        memcpy(lanes[0], &g.price, sizeof g.price);
-        memcpy(lanes[1], &g.delta, sizeof g.delta);
-        memcpy(lanes[2], &g.gamma, sizeof g.gamma);
-        memcpy(lanes[3], &g.vega, sizeof g.vega);
-        memcpy(lanes[4], &g.theta, sizeof g.theta);
-        memcpy(lanes[5], &g.rho, sizeof g.rho);
-        memcpy(lanes[6], &g.vanna, sizeof g.vanna);
-        memcpy(lanes[7], &g.volga, sizeof g.volga);
-        memcpy(lanes[8], &g.charm, sizeof g.charm);
+        __builtin_memcpy(lanes[0], &g.price, sizeof g.price);
+        __builtin_memcpy(lanes[1], &g.delta, sizeof g.delta);
+        __builtin_memcpy(lanes[2], &g.gamma, sizeof g.gamma);
+        __builtin_memcpy(lanes[3], &g.vega, sizeof g.vega);
+        __builtin_memcpy(lanes[4], &g.theta, sizeof g.theta);
+        __builtin_memcpy(lanes[5], &g.rho, sizeof g.rho);
+        __builtin_memcpy(lanes[6], &g.vanna, sizeof g.vanna);
+        __builtin_memcpy(lanes[7], &g.volga, sizeof g.volga);
+        __builtin_memcpy(lanes[8], &g.charm, sizeof g.charm);
         for (ptrdiff_t row = vector_end; row < count; row++) {
             ptrdiff_t lane = row - vector_end;
             output->price[row] = lanes[0][lane];
@@ -435,7 +434,7 @@ INLINE void prices_loop(int32_t model, const LegateOptionColumns *input, double 
     if (vector_end < count) {
         vd price = price_only(model, partial_options(input, vector_end));
         double lanes[LANES];
-        memcpy(lanes, &price, sizeof price);
+        __builtin_memcpy(lanes, &price, sizeof price);
         for (ptrdiff_t row = vector_end; row < count; row++) {
             prices[row] = lanes[row - vector_end];
         }

@@ -26,7 +26,9 @@ enum EngineBenchmarks {
     /// A fresh engine on a fresh journal in a temporary directory, with every limit kind set.
     static func makeDurableEngine() throws -> DurableEngine<LimitGate> {
         let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("legate-bench-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
+            .appendingPathComponent(
+                "legate-bench-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))"
+            )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let journal = try SQLiteJournal(path: directory.appendingPathComponent("journal.sqlite").path)
         let configuration = EngineConfiguration(users: [
@@ -47,7 +49,11 @@ enum EngineBenchmarks {
         let inputs = limits.enumerated().map { index, limit in
             (
                 input: Input.command(
-                    CommandEnvelope(correlationID: "limit-\(index)", actor: riskManager, command: .setLimit(limit.key, limit: limit))
+                    CommandEnvelope(
+                        correlationID: "limit-\(index)",
+                        actor: riskManager,
+                        command: .setLimit(limit.key, limit: limit)
+                    )
                 ),
                 at: UnixNanos(Int64(index))
             )
@@ -68,7 +74,9 @@ enum EngineBenchmarks {
             quantity: Quantity(FixedDecimal(Int64(1 + number % 8))),
             kind: .limit(LimitPrice(FixedDecimal(units: Int64(100 + number % 50), scale: 4)))
         )
-        return .command(CommandEnvelope(correlationID: "b\(number)", actor: trader, command: .placeOrder(request, stage: false)))
+        return .command(
+            CommandEnvelope(correlationID: "b\(number)", actor: trader, command: .placeOrder(request, stage: false))
+        )
     }
 
     /// Owns the engine and the order counter across benchmark calls.

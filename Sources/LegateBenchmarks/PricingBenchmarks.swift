@@ -120,7 +120,13 @@ extension PricingBenchmarks {
                 for step in 1...40 {
                     let strike = Price(FixedDecimal(Int64(step * (underlying.base == .btc ? 2_500 : 100))))
                     for right in [OptionRight.call, .put] {
-                        let option = Instrument.option(underlying, expiry: expiry, strike: strike, right: right, settlement: settlement)
+                        let option = Instrument.option(
+                            underlying,
+                            expiry: expiry,
+                            strike: strike,
+                            right: right,
+                            settlement: settlement
+                        )
                         for venue in [Venue.deribit, .okx] {
                             if let name = try? Symbology.format(option, venue: venue) { names.append((name, venue)) }
                         }
@@ -128,7 +134,9 @@ extension PricingBenchmarks {
                 }
             }
         }
-        names += [("BTC-PERPETUAL", .deribit), ("ETH-PERPETUAL", .deribit), ("BTC-USD-SWAP", .okx), ("BTC-USDT-SWAP", .okx)]
+        names += [
+            ("BTC-PERPETUAL", .deribit), ("ETH-PERPETUAL", .deribit), ("BTC-USD-SWAP", .okx), ("BTC-USDT-SWAP", .okx),
+        ]
         var workload: [(String, Venue)] = []
         workload.reserveCapacity(100_000)
         var generator = SplitMix(state: 11)

@@ -128,12 +128,14 @@ struct BenchCommand: ParsableCommand {
 
 /// Text and JSON renderings of benchmark results.
 enum BenchmarkReport {
-    static let header = pad("benchmark", 30) + pad("items", 10, right: true) + pad("median ns", 14, right: true)
+    static let header =
+        pad("benchmark", 30) + pad("items", 10, right: true) + pad("median ns", 14, right: true)
         + pad("p99 ns", 14, right: true) + pad("items/s", 16, right: true) + pad("allocs/item", 14, right: true)
 
     static func row(_ result: BenchmarkResult) -> String {
         pad(result.name, 30) + pad("\(result.items)", 10, right: true)
-            + pad(format(result.medianNanoseconds), 14, right: true) + pad(format(result.p99Nanoseconds), 14, right: true)
+            + pad(format(result.medianNanoseconds), 14, right: true)
+            + pad(format(result.p99Nanoseconds), 14, right: true)
             + pad(format(result.itemsPerSecond, digits: 0), 16, right: true)
             + pad(result.allocationsPerItem.map { format($0, digits: 3) } ?? "n/a", 14, right: true)
     }

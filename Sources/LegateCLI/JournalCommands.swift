@@ -138,7 +138,8 @@ enum AuditFormat {
         switch event {
         case .packageCreated(let created):
             let package = created.request.package
-            return "package \(created.packageID) created by \(created.owner): \(package.side.rawValue) \(package.quantity) "
+            return
+                "package \(created.packageID) created by \(created.owner): \(package.side.rawValue) \(package.quantity) "
                 + "\(package.shape) at net \(package.limitPrice), legs \(created.legOrderIDs.map(\.rawValue).joined(separator: ", "))"
         case .orderCreated(let created):
             let request = created.request
@@ -160,12 +161,14 @@ enum AuditFormat {
         case .commandRejected(let rejected):
             return rejected.description
         case .fillBooked(let fill):
-            return "order \(fill.orderID): fill \(fill.side.rawValue) \(fill.quantity) at \(fill.price) (trade \(fill.tradeID))"
+            return
+                "order \(fill.orderID): fill \(fill.side.rawValue) \(fill.quantity) at \(fill.price) (trade \(fill.tradeID))"
         case .reportQuarantined(let report, let reason):
             return "quarantined \(report): \(reason)"
         case .limitChanged(let key, let limit, let actor):
             if let limit {
-                return "limit \(key.measure.rawValue) (\(key.severity.rawValue)) for \(key.scope) set to \(limit.threshold) by \(actor)"
+                return
+                    "limit \(key.measure.rawValue) (\(key.severity.rawValue)) for \(key.scope) set to \(limit.threshold) by \(actor)"
             }
             return "limit \(key.measure.rawValue) (\(key.severity.rawValue)) for \(key.scope) removed by \(actor)"
         case .markUpdated(let instrument, let price):

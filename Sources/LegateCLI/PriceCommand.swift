@@ -154,7 +154,9 @@ struct PriceRequest {
             throw PriceRequestError(lineNumber: lineNumber, field: key, problem: "unknown field")
         }
         func string(_ key: String) throws(PriceRequestError) -> String {
-            guard let value = object[key] else { throw PriceRequestError(lineNumber: lineNumber, field: key, problem: "missing") }
+            guard let value = object[key] else {
+                throw PriceRequestError(lineNumber: lineNumber, field: key, problem: "missing")
+            }
             guard case .string(let text) = value else {
                 throw PriceRequestError(lineNumber: lineNumber, field: key, problem: "must be a string")
             }
@@ -171,7 +173,9 @@ struct PriceRequest {
             return double
         }
         func required(_ key: String) throws(PriceRequestError) -> Double {
-            guard let value = try number(key) else { throw PriceRequestError(lineNumber: lineNumber, field: key, problem: "missing") }
+            guard let value = try number(key) else {
+                throw PriceRequestError(lineNumber: lineNumber, field: key, problem: "missing")
+            }
             return value
         }
 
@@ -185,7 +189,11 @@ struct PriceRequest {
         }
         let rightText = try string("right")
         guard let right = OptionRight(rawValue: rightText) else {
-            throw PriceRequestError(lineNumber: lineNumber, field: "right", problem: "\"\(rightText)\" is not call or put")
+            throw PriceRequestError(
+                lineNumber: lineNumber,
+                field: "right",
+                problem: "\"\(rightText)\" is not call or put"
+            )
         }
         let dividend = try number("dividend")
         if dividend != nil && model != .blackScholes {
@@ -206,7 +214,11 @@ struct PriceRequest {
         case (nil, nil):
             throw PriceRequestError(lineNumber: lineNumber, field: "vol", problem: "give either vol or price")
         case (.some, .some):
-            throw PriceRequestError(lineNumber: lineNumber, field: "price", problem: "give either vol or price, not both")
+            throw PriceRequestError(
+                lineNumber: lineNumber,
+                field: "price",
+                problem: "give either vol or price, not both"
+            )
         }
         self.lineNumber = lineNumber
     }

@@ -115,7 +115,10 @@ extension FixedDecimal {
     }
 
     /// The value rounded to a multiple of `increment` (a tick or a lot) by `rule`.
-    public func rounded(toMultipleOf increment: FixedDecimal, _ rule: RoundingRule) throws(FixedDecimalError)
+    public func rounded(
+        toMultipleOf increment: FixedDecimal,
+        _ rule: RoundingRule
+    ) throws(FixedDecimalError)
         -> FixedDecimal
     {
         guard increment.units > 0 else { throw .nonPositiveIncrement(increment.description) }

@@ -105,7 +105,9 @@ extension FixedDecimal {
         case .toNearestOrEven: rounded = scaled.rounded(.toNearestOrEven)
         case .toNearestOrAwayFromZero: rounded = scaled.rounded(.toNearestOrAwayFromZero)
         }
-        guard let units = Int64(exactly: rounded) else { throw .notRepresentable(operation: "\(value) at scale \(scale)") }
+        guard let units = Int64(exactly: rounded) else {
+            throw .notRepresentable(operation: "\(value) at scale \(scale)")
+        }
         self.init(units: units, scale: scale)
     }
 }

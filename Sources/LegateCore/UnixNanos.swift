@@ -34,7 +34,8 @@ public struct UnixNanos: Hashable, Comparable, Sendable, Codable, CustomStringCo
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        var text = "\(date)T\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2))"
+        var text =
+            "\(date)T\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2))"
         if nanos != 0 { text += "." + pad(nanos, 9) }
         return text + "Z"
     }

@@ -57,7 +57,8 @@ extension Engine {
         guard let user = configuration.users[envelope.actor] else { return "unknown user \(envelope.actor)" }
         let permission = envelope.command.permission
         guard user.has(permission) else {
-            return "user \(user.id) (\(user.roles.sorted().map(\.rawValue).joined(separator: ", "))) lacks \(permission.rawValue)"
+            return
+                "user \(user.id) (\(user.roles.sorted().map(\.rawValue).joined(separator: ", "))) lacks \(permission.rawValue)"
         }
         let account: AccountID?
         switch envelope.command {
@@ -95,11 +96,21 @@ extension Engine {
         }
         let key = ClientOrderKey(account: request.account, clientOrderID: request.clientOrderID)
         if let existing = state.clientOrderIndex[key] {
-            reject(envelope, orderID: existing, "client order id \(request.clientOrderID) is already used by \(existing)", &step)
+            reject(
+                envelope,
+                orderID: existing,
+                "client order id \(request.clientOrderID) is already used by \(existing)",
+                &step
+            )
             return
         }
         if let existing = state.clientPackageIndex[key] {
-            reject(envelope, orderID: nil, "client order id \(request.clientOrderID) is already used by \(existing)", &step)
+            reject(
+                envelope,
+                orderID: nil,
+                "client order id \(request.clientOrderID) is already used by \(existing)",
+                &step
+            )
             return
         }
         let orderID = Self.makeOrderID(state.nextOrderNumber)
@@ -182,7 +193,10 @@ extension Engine {
             return "client id \(request.clientPackageID) is already used"
         }
         for index in package.legs.indices {
-            let legKey = ClientOrderKey(account: request.account, clientOrderID: Self.legClientID(request.clientPackageID, index))
+            let legKey = ClientOrderKey(
+                account: request.account,
+                clientOrderID: Self.legClientID(request.clientPackageID, index)
+            )
             if state.clientOrderIndex[legKey] != nil { return "leg client id \(legKey.clientOrderID) is already used" }
         }
         return nil
@@ -230,7 +244,10 @@ extension Engine {
                 transition(orderID, .riskRejected(reason: breach.description), &step)
             case .needsApproval:
                 transition(orderID, .approvalRequired, &step)
-                emit(.approvalRequested(orderID: orderID, expiresAt: step.time + configuration.approvalTimeToLive), &step)
+                emit(
+                    .approvalRequested(orderID: orderID, expiresAt: step.time + configuration.approvalTimeToLive),
+                    &step
+                )
             }
         }
     }
@@ -285,7 +302,8 @@ extension Engine {
         }
         let unit = unit(of: order)
         for id in unit {
-            guard state.orders[id]?.status == .pendingApproval, let expiry = state.approvalRequests[id], expiry > step.time
+            guard state.orders[id]?.status == .pendingApproval, let expiry = state.approvalRequests[id],
+                expiry > step.time
             else {
                 reject(envelope, orderID: orderID, "order \(id) is not awaiting approval", &step)
                 return
@@ -315,7 +333,12 @@ extension Engine {
             return
         }
         guard order.allows(.cancelRequested) else {
-            reject(envelope, orderID: orderID, "order \(orderID) is \(order.displayStatus) and cannot be cancelled", &step)
+            reject(
+                envelope,
+                orderID: orderID,
+                "order \(orderID) is \(order.displayStatus) and cannot be cancelled",
+                &step
+            )
             return
         }
         requestCancel(order, &step)
@@ -349,7 +372,12 @@ extension Engine {
             return
         }
         guard order.allows(change) else {
-            reject(envelope, orderID: orderID, "order \(orderID) is \(order.displayStatus) and cannot be amended", &step)
+            reject(
+                envelope,
+                orderID: orderID,
+                "order \(orderID) is \(order.displayStatus) and cannot be amended",
+                &step
+            )
             return
         }
         // An amend is a new risk: the gate judges the order as it would stand after the amend.

@@ -9,20 +9,22 @@ extension EngineState {
     /// - Throws: `ReplayError` when the event does not fit the state (a damaged or foreign journal); the state is
     ///   unchanged in that case.
     public mutating func apply(_ event: Event, at time: UnixNanos) throws(ReplayError) {
-        var next = self
-        try next.applyUnchecked(event, at: time)
-        next.eventCount += 1
-        self = next
+        // Every case checks before it mutates, so a refused event leaves the state as it was without copying it
+        // (a copy per event would make the engine quadratic in the size of the book).
+        try applyChecked(event, at: time)
+        eventCount += 1
     }
 
     private func failure(_ event: Event, _ reason: String) -> ReplayError {
         ReplayError(eventIndex: eventCount + 1, event: event.kind, reason: reason)
     }
 
-    private mutating func applyUnchecked(_ event: Event, at time: UnixNanos) throws(ReplayError) {
+    private mutating func applyChecked(_ event: Event, at time: UnixNanos) throws(ReplayError) {
         switch event {
         case .packageCreated(let created):
-            guard packages[created.packageID] == nil else { throw failure(event, "package \(created.packageID) exists") }
+            guard packages[created.packageID] == nil else {
+                throw failure(event, "package \(created.packageID) exists")
+            }
             guard created.legOrderIDs.count == created.request.package.legs.count else {
                 throw failure(event, "package \(created.packageID) lists \(created.legOrderIDs.count) leg orders")
             }
@@ -131,16 +133,17 @@ extension EngineState {
     private mutating func book(_ fill: BookedFill, event: Event, at time: UnixNanos) throws(ReplayError) {
         let trade = TradeKey(venue: fill.venue, tradeID: fill.tradeID)
         guard !bookedTrades.contains(trade) else { throw failure(event, "trade \(fill.tradeID) already booked") }
-        try applyTransition(fill.orderID, .filled(quantity: fill.quantity, price: fill.price), event: event, at: time)
-        bookedTrades.insert(trade)
-        let key = PositionKey(account: fill.account, venue: fill.venue, instrument: fill.instrument)
-        var position = positions[key] ?? Position()
         let value: FixedDecimal
         do {
             value = try fill.price.decimal.multipliedExactly(by: fill.quantity.decimal)
         } catch {
             throw failure(event, "fill value: \(error)")
         }
+        // The last check; after it only infallible updates follow.
+        try applyTransition(fill.orderID, .filled(quantity: fill.quantity, price: fill.price), event: event, at: time)
+        bookedTrades.insert(trade)
+        let key = PositionKey(account: fill.account, venue: fill.venue, instrument: fill.instrument)
+        var position = positions[key] ?? Position()
         switch fill.side {
         case .buy:
             position.boughtQuantity = position.boughtQuantity + fill.quantity

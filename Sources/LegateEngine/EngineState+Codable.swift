@@ -53,7 +53,9 @@ extension EngineState: Codable {
         for order in canonical.orders {
             orders[order.id] = order
             if Self.isWorking(order) { workingOrderCounts[order.request.account, default: 0] += 1 }
-            clientOrderIndex[ClientOrderKey(account: order.request.account, clientOrderID: order.request.clientOrderID)] =
+            clientOrderIndex[
+                ClientOrderKey(account: order.request.account, clientOrderID: order.request.clientOrderID)
+            ] =
                 order.id
         }
         for package in canonical.packages {

@@ -35,7 +35,9 @@ extension EngineState {
         let legs = record.legOrderIDs.compactMap { orders[$0] }
         guard legs.count == record.legOrderIDs.count else { return nil }
         let filled = legs.map(\.filledQuantity)
-        guard let progress = try? PackageFillProgress(package: record.request.package, filled: filled) else { return nil }
+        guard let progress = try? PackageFillProgress(package: record.request.package, filled: filled) else {
+            return nil
+        }
         return PackageView(record: record, legs: legs, status: Self.aggregate(legs), progress: progress)
     }
 

@@ -91,12 +91,6 @@ struct JournalChecksum {
 }
 
 extension SHA256.Digest {
-    /// The digest as bytes.
-    var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
-
-    /// The digest as stored in a BLOB column.
-    var data: Data { withUnsafeBytes { Data($0) } }
-
     /// Compares with stored bytes without allocating.
     func matches(_ stored: [UInt8]) -> Bool {
         stored.count == SHA256.Digest.byteCount && elementsEqual(stored)

@@ -7,17 +7,19 @@ extension SQLiteJournal {
             throw .invalidArgument(name: "from", value: "0", reason: "sequences start at 1")
         }
         try JournalValidation.validatePage(from: sequence, limit: limit, argument: "from")
-        return try run("read records from \(sequence)") {
+        return try run("read records") {
             try pool.read { db in
                 guard var previous = try predecessorChecksum(of: sequence, db) else { return [] }
+                let rows = RawStatement(try db.cachedStatement(sql: SQL.recordsFrom))
+                defer { rows.finish() }
+                try rows.bind(Int64(sequence), at: 1)
+                try rows.bind(Int64(limit), at: 2)
                 var expected = sequence
                 var hasher = JournalChecksum()
                 var records: [JournalRecord] = []
                 records.reserveCapacity(limit)
-                let statement = try db.cachedStatement(sql: SQL.recordsFrom)
-                let rows = try Row.fetchCursor(statement, arguments: [Int64(sequence), limit])
-                while let row = try rows.next() {
-                    let stored = try RowDecoder.record(row, location: location)
+                while try rows.step() {
+                    let stored = try RowDecoder.record(rows, location: location)
                     guard stored.record.sequence == expected else {
                         throw JournalError.sequenceGap(
                             location: location,
@@ -41,12 +43,21 @@ extension SQLiteJournal {
     private func predecessorChecksum(of sequence: UInt64, _ db: Database) throws -> [UInt8]? {
         guard sequence > 1 else { return JournalChecksum.genesis }
         let previous = sequence - 1
-        if let row = try Row.fetchOne(db.cachedStatement(sql: SQL.checksumAt), arguments: [Int64(previous)]) {
-            return try RowDecoder.checksum(row, 0, sequence: previous, location: location)
-        }
-        let next = try Int64.fetchOne(db.cachedStatement(sql: SQL.firstAtOrAfter), arguments: [Int64(previous)])
-        guard let next else { return nil }
-        throw JournalError.sequenceGap(location: location, expected: previous, found: UInt64(next))
+        if let checksum = try checksum(at: previous, db) { return checksum }
+        let next = RawStatement(try db.cachedStatement(sql: SQL.firstAtOrAfter))
+        defer { next.finish() }
+        try next.bind(Int64(previous), at: 1)
+        guard try next.step(), next.storage(0) == .integer else { return nil }
+        throw JournalError.sequenceGap(location: location, expected: previous, found: UInt64(next.int64(0)))
+    }
+
+    /// The stored checksum of the record at `sequence`, or `nil` if there is no such record.
+    func checksum(at sequence: UInt64, _ db: Database) throws -> [UInt8]? {
+        let row = RawStatement(try db.cachedStatement(sql: SQL.checksumAt))
+        defer { row.finish() }
+        try row.bind(Int64(sequence), at: 1)
+        guard try row.step() else { return nil }
+        return try RowDecoder.checksum(row, 0, sequence: sequence, location: location)
     }
 
     /// Checks a stored record against the checksum chained from `previous`.
@@ -71,36 +82,29 @@ extension SQLiteJournal {
     {
         try JournalValidation.validate(filter)
         try JournalValidation.validatePage(from: sequence, limit: limit, argument: "after")
-        let after = Int64(sequence)
-        let (sql, arguments): (String, StatementArguments) =
+        let (sql, keys): (String, [String]) =
             switch filter {
-            case .orderID(let orderID): (SQL.auditByOrder, [orderID, after, limit])
-            case .actor(let actor): (SQL.auditByActor, [actor, after, limit])
-            case .kind(let kind): (SQL.auditByKind, [kind, after, limit])
-            case .kindPrefix(let prefix): (SQL.auditByKindPrefix, [prefix, prefix + "\u{7F}", after, limit])
+            case .orderID(let orderID): (SQL.auditByOrder, [orderID])
+            case .actor(let actor): (SQL.auditByActor, [actor])
+            case .kind(let kind): (SQL.auditByKind, [kind])
+            case .kindPrefix(let prefix): (SQL.auditByKindPrefix, [prefix, prefix + "\u{7F}"])
             }
         return try run("audit \(filter)") {
             try pool.read { db in
+                let rows = RawStatement(try db.cachedStatement(sql: sql))
+                defer { rows.finish() }
+                for (offset, key) in keys.enumerated() { try rows.bind(key, at: Int32(offset + 1)) }
+                try rows.bind(Int64(sequence), at: Int32(keys.count + 1))
+                try rows.bind(Int64(limit), at: Int32(keys.count + 2))
                 var hasher = JournalChecksum()
                 var records: [JournalRecord] = []
-                let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
-                while let row = try rows.next() {
-                    let stored = try RowDecoder.record(row, location: location)
-                    let sequence = stored.record.sequence
-                    let previous: [UInt8]
-                    if try RowDecoder.isNull(row, 8) {
-                        guard sequence == 1 else {
-                            throw JournalError.sequenceGap(location: location, expected: sequence - 1, found: sequence)
-                        }
-                        previous = JournalChecksum.genesis
-                    } else {
-                        previous = try RowDecoder.checksum(row, 8, sequence: sequence - 1, location: location)
-                    }
-                    try verify(stored, previous: previous, hasher: &hasher)
+                while try rows.step() {
+                    let stored = try RowDecoder.record(rows, location: location)
+                    try verifyAlone(stored, rows, hasher: &hasher)
                     guard filter.matches(stored.record) else {
                         throw JournalError.indexMismatch(
                             location: location,
-                            sequence: sequence,
+                            sequence: stored.record.sequence,
                             reason: "selected by \(filter) but the record does not match it"
                         )
                     }
@@ -109,5 +113,25 @@ extension SQLiteJournal {
                 return records
             }
         }
+    }
+
+    /// Verifies one audit row against its predecessor's checksum, which the audit query selects alongside it.
+    private func verifyAlone(_ stored: RowDecoder.Stored, _ row: RawStatement, hasher: inout JournalChecksum) throws {
+        let sequence = stored.record.sequence
+        let previous: [UInt8]
+        if row.storage(RowDecoder.Column.previousChecksum) == .null {
+            guard sequence == 1 else {
+                throw JournalError.sequenceGap(location: location, expected: sequence - 1, found: sequence)
+            }
+            previous = JournalChecksum.genesis
+        } else {
+            previous = try RowDecoder.checksum(
+                row,
+                RowDecoder.Column.previousChecksum,
+                sequence: sequence - 1,
+                location: location
+            )
+        }
+        try verify(stored, previous: previous, hasher: &hasher)
     }
 }

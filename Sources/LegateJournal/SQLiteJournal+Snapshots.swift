@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import LegateCore
 
@@ -10,65 +9,69 @@ extension SQLiteJournal {
         try run("save snapshot at \(snapshot.sequence)") {
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    let latest = try Row.fetchOne(db.cachedStatement(sql: SQL.head)).map {
-                        try RowDecoder.sequence($0, 0, location: location)
-                    }
-                    try JournalValidation.validate(snapshot, latest: latest ?? 0)
-                    let sequence = Int64(snapshot.sequence)
-                    guard try Row.fetchOne(db.cachedStatement(sql: SQL.snapshotExists), arguments: [sequence]) == nil
-                    else { throw JournalError.snapshotExists(location: location, sequence: snapshot.sequence) }
-                    let eventChecksum = try self.eventChecksum(at: snapshot.sequence, db)
-                    var hasher = JournalChecksum()
-                    let checksum = hasher.snapshot(snapshot, eventChecksum: eventChecksum).bytes
-                    try db.cachedStatement(sql: SQL.insertSnapshot).execute(arguments: [
-                        sequence, snapshot.time.rawValue, Data(snapshot.state), Data(snapshot.stateHash),
-                        Data(checksum),
-                    ])
+                    try insert(snapshot, db)
                     return .commit
                 }
             }
         }
     }
 
+    private func insert(_ snapshot: JournalSnapshot, _ db: Database) throws {
+        let latest = RawStatement(try db.cachedStatement(sql: SQL.head))
+        let latestSequence = try latest.step() ? try RowDecoder.sequence(latest, 0, location: location) : 0
+        latest.finish()
+        try JournalValidation.validate(snapshot, latest: latestSequence)
+        let existing = RawStatement(try db.cachedStatement(sql: SQL.snapshotExists))
+        defer { existing.finish() }
+        try existing.bind(Int64(snapshot.sequence), at: 1)
+        guard try !existing.step() else {
+            throw JournalError.snapshotExists(location: location, sequence: snapshot.sequence)
+        }
+        guard let eventChecksum = try checksum(at: snapshot.sequence, db) else {
+            throw JournalError.sequenceGap(location: location, expected: snapshot.sequence, found: nil)
+        }
+        var hasher = JournalChecksum()
+        let checksum = hasher.snapshot(snapshot, eventChecksum: eventChecksum)
+        let insert = RawStatement(try db.cachedStatement(sql: SQL.insertSnapshot))
+        defer { insert.finish() }
+        try insert.bind(Int64(snapshot.sequence), at: 1)
+        try insert.bind(snapshot.time.rawValue, at: 2)
+        try insert.bind(bytes: snapshot.state, at: 3)
+        try insert.bind(bytes: snapshot.stateHash, at: 4)
+        try insert.bind(bytes: checksum, at: 5)
+        try insert.run()
+    }
+
     public func latestSnapshot(atOrBefore sequence: UInt64) throws(JournalError) -> JournalSnapshot? {
-        let bound = Int64(clamping: sequence)
-        return try run("load snapshot at or before \(sequence)") {
+        try run("load snapshot at or before \(sequence)") {
             try pool.read { db -> JournalSnapshot? in
-                guard let row = try Row.fetchOne(db.cachedStatement(sql: SQL.latestSnapshot), arguments: [bound])
-                else { return nil }
-                let sequence = try RowDecoder.sequence(row, 0, location: location)
-                let snapshot = JournalSnapshot(
-                    sequence: sequence,
-                    time: UnixNanos(
-                        try RowDecoder.integer(row, 1, column: "time", sequence: sequence, location: location)
-                    ),
-                    state: try RowDecoder.blob(row, 2, column: "state", sequence: sequence, location: location),
-                    stateHash: try RowDecoder.blob(
-                        row,
-                        3,
-                        column: "state_hash",
-                        sequence: sequence,
-                        location: location
-                    )
-                )
-                let stored = try RowDecoder.checksum(row, 4, sequence: sequence, location: location)
-                guard !(try RowDecoder.isNull(row, 5)) else {
-                    throw JournalError.sequenceGap(location: location, expected: sequence, found: nil)
-                }
-                let eventChecksum = try RowDecoder.checksum(row, 5, sequence: sequence, location: location)
-                var hasher = JournalChecksum()
-                guard hasher.snapshot(snapshot, eventChecksum: eventChecksum).matches(stored) else {
-                    throw JournalError.snapshotChecksumMismatch(location: location, sequence: sequence)
-                }
-                return snapshot
+                let row = RawStatement(try db.cachedStatement(sql: SQL.latestSnapshot))
+                defer { row.finish() }
+                try row.bind(Int64(clamping: sequence), at: 1)
+                guard try row.step() else { return nil }
+                return try decodeSnapshot(row)
             }
         }
     }
 
-    private func eventChecksum(at sequence: UInt64, _ db: Database) throws -> [UInt8] {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: SQL.checksumAt), arguments: [Int64(sequence)]) else {
+    /// Decodes and verifies the row of `SQL.latestSnapshot`.
+    private func decodeSnapshot(_ row: RawStatement) throws -> JournalSnapshot {
+        let sequence = try RowDecoder.sequence(row, 0, location: location)
+        let snapshot = JournalSnapshot(
+            sequence: sequence,
+            time: UnixNanos(try RowDecoder.integer(row, 1, column: "time", sequence: sequence, location: location)),
+            state: try RowDecoder.blob(row, 2, column: "state", sequence: sequence, location: location),
+            stateHash: try RowDecoder.blob(row, 3, column: "state_hash", sequence: sequence, location: location)
+        )
+        let stored = try RowDecoder.checksum(row, 4, sequence: sequence, location: location)
+        guard row.storage(5) != .null else {
             throw JournalError.sequenceGap(location: location, expected: sequence, found: nil)
         }
-        return try RowDecoder.checksum(row, 0, sequence: sequence, location: location)
+        let eventChecksum = try RowDecoder.checksum(row, 5, sequence: sequence, location: location)
+        var hasher = JournalChecksum()
+        guard hasher.snapshot(snapshot, eventChecksum: eventChecksum).matches(stored) else {
+            throw JournalError.snapshotChecksumMismatch(location: location, sequence: sequence)
+        }
+        return snapshot
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import LegateCore
@@ -227,8 +228,12 @@ public final class SQLiteJournal: EventJournal {
                 reason: "sequence overflow"
             )
         }
-        let insertEvent = try db.cachedStatement(sql: SQL.insertEvent)
-        let insertOrder = try db.cachedStatement(sql: SQL.insertEventOrder)
+        let insertEvent = RawStatement(try db.cachedStatement(sql: SQL.insertEvent))
+        let insertOrder = RawStatement(try db.cachedStatement(sql: SQL.insertEventOrder))
+        defer {
+            insertEvent.finish()
+            insertOrder.finish()
+        }
         var hasher = JournalChecksum()
         for record in batch {
             sequence += 1
@@ -241,30 +246,41 @@ public final class SQLiteJournal: EventJournal {
                 correlationID: record.correlationID,
                 orderIDs: record.orderIDs,
                 payload: record.payload
-            ).data
-            let orderIDs = record.orderIDs.isEmpty ? nil : record.orderIDs.joined(separator: SQL.orderIDSeparator)
-            // `execute(arguments:)` binds temporarily, without copying text and blobs into SQLite.
-            try insertEvent.execute(arguments: [
-                Int64(sequence), record.time.rawValue, record.kind, record.actor, record.correlationID, orderIDs,
-                Data(record.payload), checksum,
-            ])
+            )
+            try insertEvent.bind(Int64(sequence), at: 1)
+            try insertEvent.bind(record.time.rawValue, at: 2)
+            try insertEvent.bind(record.kind, at: 3)
+            try insertEvent.bind(record.actor, at: 4)
+            try insertEvent.bind(record.correlationID, at: 5)
+            try insertEvent.bind(
+                record.orderIDs.count > 1
+                    ? record.orderIDs.joined(separator: SQL.orderIDSeparator) : record.orderIDs.first,
+                at: 6
+            )
+            try insertEvent.bind(bytes: record.payload, at: 7)
+            try insertEvent.bind(bytes: checksum, at: 8)
+            try insertEvent.run()
             for orderID in record.orderIDs {
-                try insertOrder.execute(arguments: [orderID, Int64(sequence)])
+                try insertOrder.bind(orderID, at: 1)
+                try insertOrder.bind(Int64(sequence), at: 2)
+                try insertOrder.run()
             }
-            previous = checksum
+            // Chain in place: the next record hashes this one's checksum, without a new array per record.
+            checksum.withUnsafeBytes { source in
+                previous.withUnsafeMutableBytes { $0.copyMemory(from: source) }
+            }
         }
         return first...sequence
     }
 
     /// The newest record's sequence and checksum (0 and the genesis checksum when empty), read inside the
     /// transaction rather than cached, so a rolled-back batch can never leave a stale head behind.
-    private func head(_ db: Database) throws -> (UInt64, Data) {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: SQL.head)) else {
-            return (0, Data(JournalChecksum.genesis))
-        }
-        let sequence = try RowDecoder.sequence(row, 0, location: location)
-        let checksum = try RowDecoder.checksum(row, 1, sequence: sequence, location: location)
-        return (sequence, Data(checksum))
+    private func head(_ db: Database) throws -> (UInt64, [UInt8]) {
+        let statement = RawStatement(try db.cachedStatement(sql: SQL.head))
+        defer { statement.finish() }
+        guard try statement.step() else { return (0, JournalChecksum.genesis) }
+        let sequence = try RowDecoder.sequence(statement, 0, location: location)
+        return (sequence, try RowDecoder.checksum(statement, 1, sequence: sequence, location: location))
     }
 
     // MARK: - Reading
@@ -272,8 +288,9 @@ public final class SQLiteJournal: EventJournal {
     public func latestSequence() throws(JournalError) -> UInt64 {
         try run("read latest sequence") {
             try pool.read { db in
-                guard let row = try Row.fetchOne(db.cachedStatement(sql: SQL.head)) else { return 0 }
-                return try RowDecoder.sequence(row, 0, location: location)
+                let statement = RawStatement(try db.cachedStatement(sql: SQL.head))
+                defer { statement.finish() }
+                return try statement.step() ? try RowDecoder.sequence(statement, 0, location: location) : 0
             }
         }
     }

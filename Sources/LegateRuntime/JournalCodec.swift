@@ -11,7 +11,11 @@ internal import LegateOrders
 /// events touch, so audit queries need not decode payloads.
 public enum JournalCodec {
     /// The record for `events`, which `input` caused at `time`; nil when the input changed nothing.
-    public static func record(for events: [Event], input: Input, at time: UnixNanos) throws(RuntimeError)
+    public static func record(
+        for events: [Event],
+        input: Input,
+        at time: UnixNanos
+    ) throws(RuntimeError)
         -> NewJournalRecord?
     {
         guard !events.isEmpty else { return nil }

@@ -16,7 +16,11 @@ import Testing
         #expect(BenchmarkCatalog.areaNames.contains("pricing"))
         let names = try BenchmarkCatalog.benchmarks(areas: ["pricing"]).map(\.name)
         #expect(names == ["price_greeks_batch", "implied_vol", "symbol_parse"])
-        #expect(try BenchmarkCatalog.benchmarks(areas: ["engine"]).map(\.name) == ["engine_durable_throughput", "engine_ack_latency"])
+        #expect(
+            try BenchmarkCatalog.benchmarks(areas: ["engine"]).map(\.name) == [
+                "engine_durable_throughput", "engine_ack_latency",
+            ]
+        )
         #expect(throws: BenchmarkError.self) { try BenchmarkCatalog.benchmarks(areas: ["nonsense"]) }
     }
 

@@ -40,16 +40,33 @@ import Testing
                 quantity: quantity,
                 kind: .limit(LimitPrice(try! FixedDecimal(parsing: "97000.5")))
             )
-            return .command(CommandEnvelope(correlationID: client, actor: alice, command: .placeOrder(request, stage: false)))
+            return .command(
+                CommandEnvelope(correlationID: client, actor: alice, command: .placeOrder(request, stage: false))
+            )
         }
         let cap = Limit(measure: .orderQuantity, scope: .account(account), threshold: 100, severity: .hard)
         let first = try OrderID("O0000000001")
         _ = try durable.process([
-            (.command(CommandEnvelope(correlationID: "L1", actor: rita, command: .setLimit(cap.key, limit: cap))), UnixNanos(1)),
+            (
+                .command(CommandEnvelope(correlationID: "L1", actor: rita, command: .setLimit(cap.key, limit: cap))),
+                UnixNanos(1)
+            ),
             (place("a1", 10), UnixNanos(2)),
             (place("a2", 500), UnixNanos(3)),
             (.venueReport(.acknowledged(orderID: first, venueOrderID: try VenueOrderID("D-1"))), UnixNanos(4)),
-            (.venueReport(.fill(VenueFill(venue: .deribit, tradeID: "T-1", orderID: first, quantity: 4, price: try Price(parsing: "97000.5")))), UnixNanos(5)),
+            (
+                .venueReport(
+                    .fill(
+                        VenueFill(
+                            venue: .deribit,
+                            tradeID: "T-1",
+                            orderID: first,
+                            quantity: 4,
+                            price: try Price(parsing: "97000.5")
+                        )
+                    )
+                ), UnixNanos(5)
+            ),
         ])
         return (path, durable.engine)
     }
@@ -73,7 +90,11 @@ import Testing
         #expect(order.stdout.contains("fill buy 4 at 97000.5 (trade T-1)"))
 
         let user = try PriceExecutableTests.run(["audit", "--journal", path, "--user", "alice"], stdin: "")
-        #expect(user.stdout.contains("risk rejected, hard limit order_quantity for account A: 0 now, 500 after, threshold 100"))
+        #expect(
+            user.stdout.contains(
+                "risk rejected, hard limit order_quantity for account A: 0 now, 500 after, threshold 100"
+            )
+        )
         let limits = try PriceExecutableTests.run(["audit", "--journal", path, "--limits"], stdin: "")
         #expect(limits.stdout.contains("limit order_quantity (hard) for account A set to 100 by rita"))
         #expect(try PriceExecutableTests.run(["audit", "--journal", path, "--user", "nobody"], stdin: "").status == 2)

@@ -14,7 +14,8 @@ import Testing
 
     @Test func pricesBlack76AtTheMoney() throws {
         // py_vollib black/__init__.py: F=K=100, σ=0.2, r=2%, t=0.5 → 5.5811067246 (risk-methodology.md §7).
-        let line = #"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":0.5,"rate":0.02,"vol":0.2}"#
+        let line =
+            #"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":0.5,"rate":0.02,"vol":0.2}"#
         let out = try output(line)
         #expect(out["id"] as? Int == 1)
         #expect(abs((out["price"] as? Double ?? 0) - 5.5811067246) < 1e-9)
@@ -26,7 +27,8 @@ import Testing
 
     @Test func solvesImpliedVolatilityFromAPremium() throws {
         // py_vollib black_scholes/implied_volatility.py: S=K=100, t=0.5, r=1%, price 5.87602423383 → σ 0.2.
-        let line = #"{"id":"x","model":"black_scholes","right":"call","underlying":100,"strike":100,"expiry_years":0.5,"rate":0.01,"price":5.87602423383}"#
+        let line =
+            #"{"id":"x","model":"black_scholes","right":"call","underlying":100,"strike":100,"expiry_years":0.5,"rate":0.01,"price":5.87602423383}"#
         let out = try output(line)
         #expect(out["id"] as? String == "x")
         #expect(abs((out["iv"] as? Double ?? 0) - 0.2) < 1e-10)
@@ -34,7 +36,8 @@ import Testing
     }
 
     @Test func inverseLinesCarryThePremiumAdjustedDelta() throws {
-        let line = #"{"id":2,"model":"inverse","right":"call","underlying":97250,"strike":100000,"expiry_years":0.1,"rate":0,"vol":0.55}"#
+        let line =
+            #"{"id":2,"model":"inverse","right":"call","underlying":97250,"strike":100000,"expiry_years":0.1,"rate":0,"vol":0.55}"#
         let out = try output(line)
         let price = try #require(out["price"] as? Double)
         let delta = try #require(out["delta"] as? Double)
@@ -44,20 +47,59 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"id":1,"model":"black76","right":"call","underlying":100,"strike":-5,"expiry_years":0.5,"rate":0.02,"vol":0.2}"#, "strike"),
-        (#"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":0,"rate":0.02,"vol":0.2}"#, "expiry"),
-        (#"{"id":1,"model":"heston","right":"call","underlying":100,"strike":100,"expiry_years":1,"rate":0,"vol":0.2}"#, "model"),
-        (#"{"id":1,"model":"black76","right":"cal","underlying":100,"strike":100,"expiry_years":1,"rate":0,"vol":0.2}"#, "right"),
+        (
+            #"{"id":1,"model":"black76","right":"call","underlying":100,"strike":-5,"expiry_years":0.5,"rate":0.02,"vol":0.2}"#,
+            "strike"
+        ),
+        (
+            #"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":0,"rate":0.02,"vol":0.2}"#,
+            "expiry"
+        ),
+        (
+            #"{"id":1,"model":"heston","right":"call","underlying":100,"strike":100,"expiry_years":1,"rate":0,"vol":0.2}"#,
+            "model"
+        ),
+        (
+            #"{"id":1,"model":"black76","right":"cal","underlying":100,"strike":100,"expiry_years":1,"rate":0,"vol":0.2}"#,
+            "right"
+        ),
         (#"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":1,"rate":0}"#, "vol"),
-        (#"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":1,"rate":0,"vol":0.2,"price":3}"#, "price"),
-        (#"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":1,"rate":0,"vol":0.2,"dividend":0.01}"#, "dividend"),
-        (#"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":1,"rate":0,"vol":0.2,"strik":1}"#, "strik"),
-        (#"{"id":1,"model":"black76","right":"call","underlying":"100","strike":100,"expiry_years":1,"rate":0,"vol":0.2}"#, "underlying"),
-        (#"{"id":1,"model":"black76","right":"call","underlying":true,"strike":100,"expiry_years":1,"rate":0,"vol":0.2}"#, "underlying"),
-        (#"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":1,"vol":0.2}"#, "rate"),
-        (#"{"id":1,"model":"black76","right":"call","underlying":100,"strike":80,"expiry_years":1,"rate":0,"price":10}"#, "intrinsic"),
-        (#"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":1,"rate":0,"price":150}"#, "price"),
-        (#"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":1,"rate":0,"vol":-0.2}"#, "vol"),
+        (
+            #"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":1,"rate":0,"vol":0.2,"price":3}"#,
+            "price"
+        ),
+        (
+            #"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":1,"rate":0,"vol":0.2,"dividend":0.01}"#,
+            "dividend"
+        ),
+        (
+            #"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":1,"rate":0,"vol":0.2,"strik":1}"#,
+            "strik"
+        ),
+        (
+            #"{"id":1,"model":"black76","right":"call","underlying":"100","strike":100,"expiry_years":1,"rate":0,"vol":0.2}"#,
+            "underlying"
+        ),
+        (
+            #"{"id":1,"model":"black76","right":"call","underlying":true,"strike":100,"expiry_years":1,"rate":0,"vol":0.2}"#,
+            "underlying"
+        ),
+        (
+            #"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":1,"vol":0.2}"#,
+            "rate"
+        ),
+        (
+            #"{"id":1,"model":"black76","right":"call","underlying":100,"strike":80,"expiry_years":1,"rate":0,"price":10}"#,
+            "intrinsic"
+        ),
+        (
+            #"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":1,"rate":0,"price":150}"#,
+            "price"
+        ),
+        (
+            #"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":1,"rate":0,"vol":-0.2}"#,
+            "vol"
+        ),
     ])
     func badLinesNameTheProblem(line: String, mentions: String) throws {
         let result = try #require(PriceLine.process(line, lineNumber: 3))
@@ -78,7 +120,8 @@ import Testing
     }
 
     @Test func idsAreEchoedExactly() throws {
-        let line = #"{"id":9007199254740993,"model":"black76","right":"put","underlying":100,"strike":100,"expiry_years":1,"rate":0,"vol":0.2}"#
+        let line =
+            #"{"id":9007199254740993,"model":"black76","right":"put","underlying":100,"strike":100,"expiry_years":1,"rate":0,"vol":0.2}"#
         let result = try #require(PriceLine.process(line, lineNumber: 1))
         #expect(result.json.hasPrefix(#"{"id":9007199254740993,"#))
     }
@@ -118,14 +161,20 @@ import Testing
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             return try #require(object["id"] as? String)
         }
-        #expect(ids == ["b76-atm", "hull-call", "haug-put-q", "iv-from-premium", "deribit-btc-call", "deribit-btc-put-iv", "bad-strike"])
+        #expect(
+            ids == [
+                "b76-atm", "hull-call", "haug-put-q", "iv-from-premium", "deribit-btc-call", "deribit-btc-put-iv",
+                "bad-strike",
+            ]
+        )
         #expect(result.status == 1, "one line is bad, so the run fails")
         #expect(result.stderr.contains("1 of 7 lines failed"))
         #expect(lines.last?.contains("\"error\"") == true)
     }
 
     @Test func allGoodLinesExitZero() throws {
-        let line = #"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":0.5,"rate":0.02,"vol":0.2}"#
+        let line =
+            #"{"id":1,"model":"black76","right":"call","underlying":100,"strike":100,"expiry_years":0.5,"rate":0.02,"vol":0.2}"#
         let result = try Self.run(["price"], stdin: line + "\n\n" + line + "\n")
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 2)
@@ -133,7 +182,9 @@ import Testing
 
     @Test func helpDocumentsTheFields() throws {
         let result = try Self.run(["price", "--help"], stdin: "")
-        for field in ["black_scholes", "black76", "inverse", "expiry_years", "dividend", "vol", "premium_adjusted_delta", "error"] {
+        for field in [
+            "black_scholes", "black76", "inverse", "expiry_years", "dividend", "vol", "premium_adjusted_delta", "error",
+        ] {
             #expect(result.stdout.contains(field), "help lacks \(field)")
         }
     }

@@ -21,7 +21,10 @@ import Testing
         #expect(value.scale == scale)
     }
 
-    @Test(arguments: ["", "-", ".", "1.2.3", "12a", "1e", "1e+", "--1", "1_000", " 1", "9223372036854775808", "1e-40", "0.1234567890123456789"])
+    @Test(arguments: [
+        "", "-", ".", "1.2.3", "12a", "1e", "1e+", "--1", "1_000", " 1", "9223372036854775808", "1e-40",
+        "0.1234567890123456789",
+    ])
     func rejectsMalformedText(text: String) {
         #expect(throws: FixedDecimalError.self) { try FixedDecimal(parsing: text) }
     }
@@ -92,7 +95,9 @@ import Testing
         #expect(try one.divided(by: three, scale: 4, rounding: .up) == FixedDecimal(parsing: "0.3334"))
         #expect(throws: FixedDecimalError.self) { try one.dividedExactly(by: three) }
         #expect(try one.dividedExactly(by: FixedDecimal(parsing: "0.8")) == FixedDecimal(parsing: "1.25"))
-        #expect(throws: FixedDecimalError.divisionByZero(dividend: "1")) { try one.divided(by: .zero, scale: 2, rounding: .down) }
+        #expect(throws: FixedDecimalError.divisionByZero(dividend: "1")) {
+            try one.divided(by: .zero, scale: 2, rounding: .down)
+        }
     }
 
     @Test(arguments: [
@@ -131,7 +136,9 @@ import Testing
     @Test func doubleConversionNamesRounding() throws {
         #expect(try FixedDecimal(0.1 + 0.2, scale: 2, rounding: .toNearestOrEven) == FixedDecimal(parsing: "0.3"))
         #expect(try FixedDecimal(-1.005, scale: 2, rounding: .towardZero) == FixedDecimal(parsing: "-1"))
-        #expect(throws: FixedDecimalError.notFinite(.infinity)) { try FixedDecimal(.infinity, scale: 2, rounding: .down) }
+        #expect(throws: FixedDecimalError.notFinite(.infinity)) {
+            try FixedDecimal(.infinity, scale: 2, rounding: .down)
+        }
         #expect(throws: FixedDecimalError.self) { try FixedDecimal(1e30, scale: 2, rounding: .down) }
         #expect(FixedDecimal(units: 625, scale: 3).doubleValue == 0.625)
     }
@@ -141,7 +148,9 @@ import Testing
         let json = try JSONEncoder().encode([value])
         #expect(String(decoding: json, as: UTF8.self) == #"["2500000.50"]"#)
         #expect(try JSONDecoder().decode([FixedDecimal].self, from: json) == [value])
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([FixedDecimal].self, from: Data(#"["1.2.3"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([FixedDecimal].self, from: Data(#"["1.2.3"]"#.utf8))
+        }
     }
 }
 

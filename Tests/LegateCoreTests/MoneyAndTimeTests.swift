@@ -17,7 +17,12 @@ import Testing
 
     @Test func conversionRoundsByTheNamedRule() throws {
         let btc = Money(try FixedDecimal(parsing: "0.03125"), .btc)
-        let usd = try btc.converted(to: .usd, rate: FixedDecimal(parsing: "97123.45"), scale: 2, rounding: .toNearestOrEven)
+        let usd = try btc.converted(
+            to: .usd,
+            rate: FixedDecimal(parsing: "97123.45"),
+            scale: 2,
+            rounding: .toNearestOrEven
+        )
         #expect(usd == Money(try FixedDecimal(parsing: "3035.11"), .usd))
     }
 

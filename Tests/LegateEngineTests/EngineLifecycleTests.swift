@@ -14,14 +14,36 @@ import Testing
         var harness = Harness()
         let outputs = harness.command(Fixture.alice, .placeOrder(Fixture.request("a1"), stage: false))
         let id = try #require(harness.lastOrderID)
-        #expect(outputs.events.map(\.kind) == ["order.created", "risk.decided", "order.transitioned", "order.transitioned"])
+        #expect(
+            outputs.events.map(\.kind) == ["order.created", "risk.decided", "order.transitioned", "order.transitioned"]
+        )
         #expect(outputs.venueCommands == [.place(orderID: id, request: Fixture.request("a1"))])
         #expect(harness.order(id)?.status == .sent)
 
         harness.report(.acknowledged(orderID: id, venueOrderID: try VenueOrderID("V1")))
-        harness.report(.fill(VenueFill(venue: .deribit, tradeID: "T1", orderID: id, quantity: try Quantity(parsing: "0.4"), price: try Price(parsing: "0.05"))))
+        harness.report(
+            .fill(
+                VenueFill(
+                    venue: .deribit,
+                    tradeID: "T1",
+                    orderID: id,
+                    quantity: try Quantity(parsing: "0.4"),
+                    price: try Price(parsing: "0.05")
+                )
+            )
+        )
         #expect(harness.order(id)?.status == .partiallyFilled)
-        harness.report(.fill(VenueFill(venue: .deribit, tradeID: "T2", orderID: id, quantity: try Quantity(parsing: "0.6"), price: try Price(parsing: "0.055"))))
+        harness.report(
+            .fill(
+                VenueFill(
+                    venue: .deribit,
+                    tradeID: "T2",
+                    orderID: id,
+                    quantity: try Quantity(parsing: "0.6"),
+                    price: try Price(parsing: "0.055")
+                )
+            )
+        )
         let order = try #require(harness.order(id))
         #expect(order.status == .filled)
         #expect(try order.averageFillPrice(scale: 4, rounding: .toNearestOrEven) == Price(parsing: "0.053"))
@@ -35,12 +57,26 @@ import Testing
         var harness = Harness()
         harness.command(Fixture.alice, .placeOrder(Fixture.request("a1"), stage: false))
         let id = try #require(harness.lastOrderID)
-        let fill = VenueFill(venue: .deribit, tradeID: "T1", orderID: id, quantity: try Quantity(parsing: "0.5"), price: 0)
+        let fill = VenueFill(
+            venue: .deribit,
+            tradeID: "T1",
+            orderID: id,
+            quantity: try Quantity(parsing: "0.5"),
+            price: 0
+        )
         harness.report(.fill(fill))
         harness.report(.fill(fill))  // the same trade again
-        harness.report(.fill(VenueFill(venue: .deribit, tradeID: "T2", orderID: id, quantity: try Quantity(parsing: "0.6"), price: 0)))
-        harness.report(.fill(VenueFill(venue: .deribit, tradeID: "T3", orderID: try OrderID("O404"), quantity: 1, price: 0)))
-        harness.report(.fill(VenueFill(venue: .okx, tradeID: "T4", orderID: id, quantity: try Quantity(parsing: "0.1"), price: 0)))
+        harness.report(
+            .fill(
+                VenueFill(venue: .deribit, tradeID: "T2", orderID: id, quantity: try Quantity(parsing: "0.6"), price: 0)
+            )
+        )
+        harness.report(
+            .fill(VenueFill(venue: .deribit, tradeID: "T3", orderID: try OrderID("O404"), quantity: 1, price: 0))
+        )
+        harness.report(
+            .fill(VenueFill(venue: .okx, tradeID: "T4", orderID: id, quantity: try Quantity(parsing: "0.1"), price: 0))
+        )
         let reasons = harness.state.quarantinedReports.map(\.reason)
         #expect(reasons.count == 4)
         #expect(reasons[0].contains("already booked"))
@@ -130,7 +166,11 @@ import Testing
         #expect(harness.order(id)?.quantity == 3)
 
         harness.command(Fixture.rita, limit(.orderQuantity, .firm, "4", .hard))
-        #expect(harness.command(Fixture.alice, .amend(id, quantity: 5, kind: nil)).rejection?.reason.contains("order_quantity") == true)
+        #expect(
+            harness.command(Fixture.alice, .amend(id, quantity: 5, kind: nil)).rejection?.reason.contains(
+                "order_quantity"
+            ) == true
+        )
 
         let cancel = harness.command(Fixture.alice, .cancel(id))
         #expect(cancel.venueCommands == [.cancel(orderID: id, venue: .deribit, venueOrderID: try VenueOrderID("V9"))])
@@ -146,10 +186,22 @@ import Testing
 
     @Test func permissionsAreEnforcedByTheEngine() throws {
         var harness = Harness()
-        #expect(harness.command(Fixture.vera, .placeOrder(Fixture.request("v1"), stage: false)).rejection?.reason.contains("lacks placeOrder") == true)
-        #expect(harness.command(Fixture.carl, .placeOrder(Fixture.request("c1"), stage: false)).rejection?.reason.contains("may not act on account A") == true)
+        #expect(
+            harness.command(Fixture.vera, .placeOrder(Fixture.request("v1"), stage: false)).rejection?.reason.contains(
+                "lacks placeOrder"
+            ) == true
+        )
+        #expect(
+            harness.command(Fixture.carl, .placeOrder(Fixture.request("c1"), stage: false)).rejection?.reason.contains(
+                "may not act on account A"
+            ) == true
+        )
         #expect(harness.command(Fixture.alice, limit(.openOrders, .firm, "1", .hard)).rejection != nil)
-        #expect(harness.command(try UserID("mallory"), .cancelAll(account: nil, venue: nil)).rejection?.reason.contains("unknown user") == true)
+        #expect(
+            harness.command(try UserID("mallory"), .cancelAll(account: nil, venue: nil)).rejection?.reason.contains(
+                "unknown user"
+            ) == true
+        )
         #expect(harness.command(Fixture.alice, .cancelAll(account: nil, venue: nil)).rejection != nil)
         harness.command(Fixture.alice, .placeOrder(Fixture.request("a1"), stage: false))
         let id = try #require(harness.lastOrderID)
@@ -161,7 +213,11 @@ import Testing
     @Test func clientOrderIdsAreUniquePerAccount() throws {
         var harness = Harness()
         harness.command(Fixture.alice, .placeOrder(Fixture.request("dup"), stage: false))
-        #expect(harness.command(Fixture.bob, .placeOrder(Fixture.request("dup"), stage: false)).rejection?.reason.contains("already used") == true)
+        #expect(
+            harness.command(Fixture.bob, .placeOrder(Fixture.request("dup"), stage: false)).rejection?.reason.contains(
+                "already used"
+            ) == true
+        )
         harness.command(Fixture.carl, .placeOrder(Fixture.request("dup", account: Fixture.accountB), stage: false))
         #expect(harness.state.orders.count == 2)
     }
@@ -169,7 +225,10 @@ import Testing
     @Test func cancelAllAndGoodTillDateExpiry() throws {
         var harness = Harness()
         let soon = UnixNanos(harness.clock + 10_000_000_000)
-        harness.command(Fixture.alice, .placeOrder(Fixture.request("g1", timeInForce: .goodTillDate(soon)), stage: false))
+        harness.command(
+            Fixture.alice,
+            .placeOrder(Fixture.request("g1", timeInForce: .goodTillDate(soon)), stage: false)
+        )
         let gtd = try #require(harness.lastOrderID)
         harness.command(Fixture.alice, .placeOrder(Fixture.request("g2"), stage: false))
         harness.command(Fixture.alice, .placeOrder(Fixture.request("g3"), stage: true))
@@ -177,7 +236,10 @@ import Testing
         let tick = harness.input(.timer, advance: 20_000_000_000)
         #expect(tick.venueCommands == [.cancel(orderID: gtd, venue: .deribit, venueOrderID: nil)])
         let all = harness.command(Fixture.rita, .cancelAll(account: Fixture.accountA, venue: nil))
-        #expect(all.venueCommands.count == 1, "the GTD cancel is already in flight; the staged order is cancelled locally")
+        #expect(
+            all.venueCommands.count == 1,
+            "the GTD cancel is already in flight; the staged order is cancelled locally"
+        )
         #expect(harness.order(staged)?.status == .cancelled)
         #expect(try harness.replayed() == harness.engine)
     }
@@ -193,6 +255,9 @@ import Testing
         harness.command(Fixture.alice, .placeOrder(Fixture.request("p3", side: .sell, quantity: "3"), stage: false))
         #expect(harness.order(try #require(harness.lastOrderID))?.status == .sent)
         harness.command(Fixture.alice, .placeOrder(Fixture.request("p4", side: .sell, quantity: "25"), stage: false))
-        #expect(harness.order(try #require(harness.lastOrderID))?.status == .rejected, "flipping to -15 grows the position")
+        #expect(
+            harness.order(try #require(harness.lastOrderID))?.status == .rejected,
+            "flipping to -15 grows the position"
+        )
     }
 }

@@ -10,11 +10,22 @@ import Testing
 
 @Suite struct EnginePackageTests {
     static func option(_ strike: Int64, _ right: OptionRight) -> Instrument {
-        Instrument.option(Underlying(base: .btc, quote: .usd), expiry: Fixture.expiry, strike: Price(FixedDecimal(strike)), right: right, settlement: .inverse(.btc))
+        Instrument.option(
+            Underlying(base: .btc, quote: .usd),
+            expiry: Fixture.expiry,
+            strike: Price(FixedDecimal(strike)),
+            right: right,
+            settlement: .inverse(.btc)
+        )
     }
 
     /// A bought iron condor (a credit): long 50k put, short 55k put, short 65k call, long 70k call.
-    static func condor(_ client: String = "ic1", quantity: Quantity = 2, limit: String = "-0.02", prices: [String] = ["0.01", "0.02", "0.025", "0.01"]) throws -> PackageRequest {
+    static func condor(
+        _ client: String = "ic1",
+        quantity: Quantity = 2,
+        limit: String = "-0.02",
+        prices: [String] = ["0.01", "0.02", "0.025", "0.01"]
+    ) throws -> PackageRequest {
         let package = try StrategyPackage.makeIronCondor(
             putWing: option(50_000, .put),
             innerPut: option(55_000, .put),
@@ -52,7 +63,9 @@ import Testing
         var trade = 0
         func fill(_ id: OrderID, _ quantity: Quantity) {
             trade += 1
-            harness.report(.fill(VenueFill(venue: .deribit, tradeID: "T\(trade)", orderID: id, quantity: quantity, price: 0)))
+            harness.report(
+                .fill(VenueFill(venue: .deribit, tradeID: "T\(trade)", orderID: id, quantity: quantity, price: 0))
+            )
         }
         for id in package.legOrderIDs { fill(id, 1) }
         fill(package.legOrderIDs[0], 1)
@@ -100,7 +113,10 @@ import Testing
         // Leg prices net to a credit of 0.025 - 0.02 ... outside a -0.05 limit (buyer wants at least 0.05 credit).
         let outside = harness.command(Fixture.alice, .placePackage(try Self.condor("x1", limit: "-0.05"), stage: false))
         #expect(outside.rejection?.reason.contains("outside the limit") == true)
-        let wrongCount = harness.command(Fixture.alice, .placePackage(try Self.condor("x2", prices: ["0.01"]), stage: false))
+        let wrongCount = harness.command(
+            Fixture.alice,
+            .placePackage(try Self.condor("x2", prices: ["0.01"]), stage: false)
+        )
         #expect(wrongCount.rejection?.reason.contains("1 leg prices for 4 legs") == true)
         harness.command(Fixture.alice, .placeOrder(Fixture.request("x3"), stage: false))
         let clash = harness.command(Fixture.alice, .placePackage(try Self.condor("x3"), stage: false))

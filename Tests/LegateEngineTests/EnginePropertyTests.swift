@@ -51,12 +51,18 @@ struct InputGenerator {
         case 7:
             return envelope(random.pick(actors), .release(someOrder))
         case 8:
-            return envelope(random.pick(actors), random.below(3) == 0 ? .deny(someOrder, reason: "no") : .approve(someOrder))
+            return envelope(
+                random.pick(actors),
+                random.below(3) == 0 ? .deny(someOrder, reason: "no") : .approve(someOrder)
+            )
         case 9:
             let measure = random.pick(LimitMeasure.allCases)
             let scope = random.pick([LimitScope.firm, .account(Fixture.accountA)])
             let threshold = random.pick(["1", "3", "5", "0.1"])
-            return envelope(random.pick([Fixture.rita, Fixture.alice]), limit(measure, scope, threshold, random.pick([.hard, .soft])))
+            return envelope(
+                random.pick([Fixture.rita, Fixture.alice]),
+                limit(measure, scope, threshold, random.pick([.hard, .soft]))
+            )
         case 10:
             return envelope(random.pick(actors), .cancelAll(account: random.pick([nil, Fixture.accountA]), venue: nil))
         case 11:
@@ -75,12 +81,17 @@ struct InputGenerator {
         case 15, 16:
             return .venueReport(.acknowledged(orderID: someOrder, venueOrderID: try! VenueOrderID("V-\(someOrder)")))
         case 17:
-            return .venueReport(random.pick([
-                .cancelled(orderID: someOrder, reason: "venue"), .cancelRejected(orderID: someOrder, reason: "late"),
-                .rejected(orderID: someOrder, reason: "margin"), .expired(orderID: someOrder),
-            ]))
+            return .venueReport(
+                random.pick([
+                    .cancelled(orderID: someOrder, reason: "venue"),
+                    .cancelRejected(orderID: someOrder, reason: "late"),
+                    .rejected(orderID: someOrder, reason: "margin"), .expired(orderID: someOrder),
+                ])
+            )
         default:
-            return .venueReport(random.pick([.amended(orderID: someOrder), .amendRejected(orderID: someOrder, reason: "no")]))
+            return .venueReport(
+                random.pick([.amended(orderID: someOrder), .amendRejected(orderID: someOrder, reason: "no")])
+            )
         }
     }
 
@@ -97,12 +108,19 @@ struct InputGenerator {
             if let before = previous.orders[order.id], before.status.isTerminal {
                 #expect(order == before, "\(context): order \(order.id) left terminal state \(before.status)")
             }
-            let key = PositionKey(account: order.request.account, venue: order.request.venue, instrument: order.request.instrument)
+            let key = PositionKey(
+                account: order.request.account,
+                venue: order.request.venue,
+                instrument: order.request.instrument
+            )
             let signed = order.request.side == .buy ? order.filledQuantity.decimal : -order.filledQuantity.decimal
             filledByPosition[key, default: .zero] += signed
         }
         for (key, position) in state.positions {
-            #expect(position.netQuantity.decimal == filledByPosition[key] ?? .zero, "\(context): position \(key) != fills")
+            #expect(
+                position.netQuantity.decimal == filledByPosition[key] ?? .zero,
+                "\(context): position \(key) != fills"
+            )
         }
         #expect(state.positions.values.reduce(0) { $0 + $1.fillCount } == state.bookedTrades.count, "\(context)")
         var working: [AccountID: Int] = [:]

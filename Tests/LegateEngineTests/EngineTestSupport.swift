@@ -108,6 +108,11 @@ extension [Output] {
 }
 
 func limit(_ measure: LimitMeasure, _ scope: LimitScope, _ threshold: String, _ severity: LimitSeverity) -> Command {
-    let limit = Limit(measure: measure, scope: scope, threshold: try! FixedDecimal(parsing: threshold), severity: severity)
+    let limit = Limit(
+        measure: measure,
+        scope: scope,
+        threshold: try! FixedDecimal(parsing: threshold),
+        severity: severity
+    )
     return .setLimit(limit.key, limit: limit)
 }

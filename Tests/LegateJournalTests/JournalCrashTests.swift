@@ -49,7 +49,7 @@ struct JournalCrashTests {
 
     @Test(.timeLimit(.minutes(2)))
     func acknowledgedBatchesSurviveSIGKILLAndNoBatchIsPartial() throws {
-        #expect(
+        try #require(
             FileManager.default.isExecutableFile(atPath: Self.writerURL.path),
             "crash writer not built at \(Self.writerURL.path)"
         )

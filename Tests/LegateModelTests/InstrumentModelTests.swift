@@ -39,9 +39,27 @@ import Testing
     let expiry = CivilDate(year: 2024, month: 12, day: 27)!.at(hourUTC: 8)
 
     @Test func identityComparesByEconomics() throws {
-        let a = Instrument.option(btcUSD, expiry: expiry, strike: try Price(parsing: "60000"), right: .call, settlement: .inverse(.btc))
-        let b = Instrument.option(btcUSD, expiry: expiry, strike: try Price(parsing: "60000.0"), right: .call, settlement: .inverse(.btc))
-        let linear = Instrument.option(btcUSD, expiry: expiry, strike: try Price(parsing: "60000"), right: .call, settlement: .linear(.usdc))
+        let a = Instrument.option(
+            btcUSD,
+            expiry: expiry,
+            strike: try Price(parsing: "60000"),
+            right: .call,
+            settlement: .inverse(.btc)
+        )
+        let b = Instrument.option(
+            btcUSD,
+            expiry: expiry,
+            strike: try Price(parsing: "60000.0"),
+            right: .call,
+            settlement: .inverse(.btc)
+        )
+        let linear = Instrument.option(
+            btcUSD,
+            expiry: expiry,
+            strike: try Price(parsing: "60000"),
+            right: .call,
+            settlement: .linear(.usdc)
+        )
         #expect(a == b)
         #expect(a.hashValue == b.hashValue)
         #expect(a != linear)
@@ -51,7 +69,11 @@ import Testing
 
     @Test func comboExpiryIsItsNearestLeg() throws {
         let near = Instrument.future(btcUSD, expiry: expiry, settlement: .inverse(.btc))
-        let far = Instrument.future(btcUSD, expiry: expiry + UnixNanos.nanosecondsPerDay * 91, settlement: .inverse(.btc))
+        let far = Instrument.future(
+            btcUSD,
+            expiry: expiry + UnixNanos.nanosecondsPerDay * 91,
+            settlement: .inverse(.btc)
+        )
         let spread = Instrument(
             underlying: btcUSD,
             settlement: .inverse(.btc),
@@ -63,7 +85,13 @@ import Testing
     }
 
     @Test func specNamesTheBrokenRule() throws {
-        let option = Instrument.option(btcUSD, expiry: expiry, strike: 60000 as Price, right: .put, settlement: .inverse(.btc))
+        let option = Instrument.option(
+            btcUSD,
+            expiry: expiry,
+            strike: 60000 as Price,
+            right: .put,
+            settlement: .inverse(.btc)
+        )
         let spec = InstrumentSpec(
             instrument: option,
             venue: .deribit,
@@ -71,7 +99,10 @@ import Testing
             contractMultiplier: 1,
             contractUnit: .btc,
             quoteCurrency: .btc,
-            tickSize: try TickSchedule(base: FixedDecimal(parsing: "0.0001"), steps: [.init(abovePrice: FixedDecimal(parsing: "0.005"), tick: FixedDecimal(parsing: "0.0005"))]),
+            tickSize: try TickSchedule(
+                base: FixedDecimal(parsing: "0.0001"),
+                steps: [.init(abovePrice: FixedDecimal(parsing: "0.005"), tick: FixedDecimal(parsing: "0.0005"))]
+            ),
             lotSize: try Quantity(parsing: "0.1"),
             minimumSize: try Quantity(parsing: "0.1"),
             minimumNotional: nil,
@@ -79,8 +110,14 @@ import Testing
             effectiveFrom: .seconds(0)
         )
         #expect(spec.validate(size: try Quantity(parsing: "0.3")) == nil)
-        #expect(spec.validate(size: try Quantity(parsing: "0.05")) == .belowMinimumSize(size: try Quantity(parsing: "0.05"), minimum: try Quantity(parsing: "0.1")))
-        #expect(spec.validate(size: try Quantity(parsing: "0.25")) == .notLotMultiple(size: try Quantity(parsing: "0.25"), lot: try Quantity(parsing: "0.1")))
+        #expect(
+            spec.validate(size: try Quantity(parsing: "0.05"))
+                == .belowMinimumSize(size: try Quantity(parsing: "0.05"), minimum: try Quantity(parsing: "0.1"))
+        )
+        #expect(
+            spec.validate(size: try Quantity(parsing: "0.25"))
+                == .notLotMultiple(size: try Quantity(parsing: "0.25"), lot: try Quantity(parsing: "0.1"))
+        )
         #expect(spec.validate(size: .zero) == .nonPositiveSize(.zero))
         #expect(spec.validate(price: try Price(parsing: "0.0123")) != nil)
         #expect(spec.validate(price: try Price(parsing: "0.0125")) == nil)

@@ -8,8 +8,8 @@ import LegateEngine
 import LegateJournal
 import LegateModel
 import LegateOrders
-import OrderedCollections
 import LegateRuntime
+import OrderedCollections
 import Testing
 
 enum RuntimeFixture {
@@ -38,11 +38,15 @@ enum RuntimeFixture {
             quantity: try! Quantity(parsing: quantity),
             kind: .limit(LimitPrice(try! FixedDecimal(parsing: "0.0125")))
         )
-        return .command(CommandEnvelope(correlationID: client, actor: alice, command: .placeOrder(request, stage: false)))
+        return .command(
+            CommandEnvelope(correlationID: client, actor: alice, command: .placeOrder(request, stage: false))
+        )
     }
 
     static func temporaryPath() -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("legate-runtime-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "legate-runtime-\(UUID().uuidString)"
+        )
         try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory.appendingPathComponent("journal.sqlite").path
     }
@@ -70,13 +74,20 @@ enum RuntimeFixture {
         let first = try #require(durable.engine.state.orders.keys.first)
         _ = try durable.process([
             (.venueReport(.acknowledged(orderID: first, venueOrderID: try VenueOrderID("V1"))), UnixNanos(5_000)),
-            (.venueReport(.fill(VenueFill(venue: .deribit, tradeID: "T1", orderID: first, quantity: 1, price: 0))), UnixNanos(5_001)),
+            (
+                .venueReport(.fill(VenueFill(venue: .deribit, tradeID: "T1", orderID: first, quantity: 1, price: 0))),
+                UnixNanos(5_001)
+            ),
             (.timer, UnixNanos(5_002)),
         ])
         #expect(try journal.latestSequence() == 52, "one record per input that changed something; the timer did not")
 
         let reopened = try SQLiteJournal(path: path)
-        let (recovered, report) = try Recovery.recover(journal: reopened, configuration: RuntimeFixture.configuration, gate: LimitGate())
+        let (recovered, report) = try Recovery.recover(
+            journal: reopened,
+            configuration: RuntimeFixture.configuration,
+            gate: LimitGate()
+        )
         #expect(recovered.engine == durable.engine)
         #expect(try recovered.engine.state.stateHash() == durable.engine.state.stateHash())
         #expect(report.recordsReplayed == 52 && report.snapshotSequence == nil)
@@ -130,7 +141,16 @@ enum RuntimeFixture {
             lastSequence: 0
         )
         _ = try session(durable, orders: 3, from: 1)
-        _ = try journal.append([NewJournalRecord(time: UnixNanos(9), kind: "order.place", actor: nil, correlationID: nil, orderIDs: [], payload: [1, 2, 3])])
+        _ = try journal.append([
+            NewJournalRecord(
+                time: UnixNanos(9),
+                kind: "order.place",
+                actor: nil,
+                correlationID: nil,
+                orderIDs: [],
+                payload: [1, 2, 3]
+            )
+        ])
         do {
             _ = try Recovery.recover(journal: journal, configuration: RuntimeFixture.configuration, gate: LimitGate())
             Issue.record("expected a decoding error")

@@ -16,16 +16,16 @@
 #pragma clang assume_nonnull begin
 
 /// Black–Scholes–Merton on spot with a carry yield (`PricingModel.blackScholes`).
-#define LEGATE_KERNEL_BLACK_SCHOLES ((int32_t)0)
+#define LEGATE_KERNEL_BLACK_SCHOLES 0
 /// Black-76 on a forward (`PricingModel.black76`).
-#define LEGATE_KERNEL_BLACK76 ((int32_t)1)
+#define LEGATE_KERNEL_BLACK76 1
 /// Coin-settled inverse option (`PricingModel.inverse`).
-#define LEGATE_KERNEL_INVERSE ((int32_t)2)
+#define LEGATE_KERNEL_INVERSE 2
 
 /// The portable build: SSE2 on x86-64, NEON on arm64.
-#define LEGATE_KERNEL_VARIANT_PORTABLE ((int32_t)0)
+#define LEGATE_KERNEL_VARIANT_PORTABLE 0
 /// The AVX2 build (x86-64 with AVX2 and FMA only).
-#define LEGATE_KERNEL_VARIANT_AVX2 ((int32_t)1)
+#define LEGATE_KERNEL_VARIANT_AVX2 1
 
 /// Read-only input columns, `count` options; the pointers may be null only when `count` is 0.
 typedef struct LegateOptionColumns {

@@ -11,7 +11,10 @@ public struct BinaryDecoder {
         let value = try T(from: BinaryDecodingNode(reader: reader, codingPath: []))
         guard reader.position == bytes.count else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: [], debugDescription: "\(bytes.count - reader.position) trailing bytes after the value")
+                .init(
+                    codingPath: [],
+                    debugDescription: "\(bytes.count - reader.position) trailing bytes after the value"
+                )
             )
         }
         return value
@@ -199,7 +202,10 @@ final class BinaryKeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
         guard peekKey() == key.stringValue else {
             throw DecodingError.keyNotFound(
                 key,
-                .init(codingPath: codingPath, debugDescription: "key \(key.stringValue) not next at byte \(reader.position)")
+                .init(
+                    codingPath: codingPath,
+                    debugDescription: "key \(key.stringValue) not next at byte \(reader.position)"
+                )
             )
         }
         _ = try reader.string(codingPath)
@@ -293,7 +299,9 @@ struct BinaryUnkeyedDecoder: UnkeyedDecodingContainer {
     mutating func decode(_ type: Int.Type) throws -> Int { try next().decode(type) }
     mutating func decode(_ type: Int64.Type) throws -> Int64 { try next().decode(type) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type
+    ) throws -> KeyedDecodingContainer<NestedKey> {
         _ = try next()
         return try BinaryDecodingNode(reader: reader, codingPath: codingPath).container(keyedBy: type)
     }

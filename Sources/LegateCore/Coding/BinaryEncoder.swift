@@ -266,7 +266,9 @@ struct BinaryUnkeyedEncoder: UnkeyedEncodingContainer {
         try container.encode(value)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type
+    ) -> KeyedEncodingContainer<NestedKey> {
         _ = next()
         return BinaryEncodingNode(sink: sink).container(keyedBy: keyType)
     }

@@ -88,7 +88,8 @@ public struct Instrument: Hashable, Sendable, Codable, CustomStringConvertible {
         case .spot, .perpetual: break
         case .future(let expiry): text += " \(expiry)"
         case .option(let terms): text += " \(terms.expiry) \(terms.strike) \(terms.right.rawValue)"
-        case .combo(let combo): text += " [" + combo.legs.map { "\($0.ratio)×(\($0.instrument))" }.joined(separator: ", ") + "]"
+        case .combo(let combo):
+            text += " [" + combo.legs.map { "\($0.ratio)×(\($0.instrument))" }.joined(separator: ", ") + "]"
         }
         return text + " \(settlement)"
     }

@@ -39,7 +39,9 @@ public struct OrderRequest: Hashable, Sendable, Codable {
     public func validate(at now: UnixNanos) -> OrderRequestProblem? {
         guard quantity.decimal.isPositive else { return .nonPositiveQuantity(quantity) }
         if case .goodTillDate(let expiry) = timeInForce, expiry <= now { return .expiryInPast(expiry) }
-        if let instrumentExpiry = instrument.expiry, instrumentExpiry <= now { return .instrumentExpired(instrumentExpiry) }
+        if let instrumentExpiry = instrument.expiry, instrumentExpiry <= now {
+            return .instrumentExpired(instrumentExpiry)
+        }
         switch kind {
         case .limit(let limit):
             if limit.unit == .impliedVolatility {

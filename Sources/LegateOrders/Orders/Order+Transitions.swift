@@ -116,7 +116,10 @@ extension Order {
         }
     }
 
-    private mutating func acknowledge(_ venueOrderID: VenueOrderID, _ transition: OrderTransition)
+    private mutating func acknowledge(
+        _ venueOrderID: VenueOrderID,
+        _ transition: OrderTransition
+    )
         throws(OrderTransitionError)
     {
         guard status.isAtVenue else { throw refuse(transition, "the order was not sent") }
@@ -127,14 +130,21 @@ extension Order {
         if status == .sent { status = .acknowledged }
     }
 
-    private mutating func fill(_ fillQuantity: Quantity, _ price: Price, _ transition: OrderTransition)
+    private mutating func fill(
+        _ fillQuantity: Quantity,
+        _ price: Price,
+        _ transition: OrderTransition
+    )
         throws(OrderTransitionError)
     {
         guard status.isAtVenue else { throw refuse(transition, "fills only arrive for orders at a venue") }
         guard fillQuantity.decimal.isPositive else { throw refuse(transition, "fill quantity must be positive") }
         let total = filledQuantity + fillQuantity
         guard total <= quantity else {
-            throw refuse(transition, "fill of \(fillQuantity) would take the filled quantity to \(total) of \(quantity)")
+            throw refuse(
+                transition,
+                "fill of \(fillQuantity) would take the filled quantity to \(total) of \(quantity)"
+            )
         }
         let value: FixedDecimal
         do {

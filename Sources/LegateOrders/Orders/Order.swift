@@ -70,7 +70,10 @@ public struct Order: Hashable, Sendable, Codable {
             (status == .filled) == (filledQuantity == quantity),
             "order \(id): status \(status) with filled \(filledQuantity) of \(quantity)"
         )
-        precondition(!status.isTerminal || pending == nil, "order \(id): terminal status \(status) with a pending change")
+        precondition(
+            !status.isTerminal || pending == nil,
+            "order \(id): terminal status \(status) with a pending change"
+        )
         precondition(
             status != .partiallyFilled || filledQuantity.decimal.isPositive,
             "order \(id): partially filled with nothing filled"

@@ -1,8 +1,11 @@
 /// Price and Greeks of the three closed-form models, for every lane of a SIMD vector at once.
 ///
-/// This is the only place the formulas live. The scalar APIs (`BlackScholes`, `Black76`, `InverseOption`) run it
-/// on one lane of a `SIMD2<Double>` and the batch pricer on `SIMD4<Double>` lanes, so a batch result equals the
-/// scalar result to the last bit: a desk sees the same number from `legate price` and from a risk run.
+/// The scalar APIs (`BlackScholes`, `Black76`, `InverseOption`) run it on one lane of a `SIMD2<Double>`. The batch
+/// pricer (`OptionBatch.priceGreeks(into:)`) runs its line-by-line transcription in the C target
+/// `CLegatePricingKernel`, which can be compiled for AVX2 and chosen at run time; the transcription keeps every
+/// constant, formula and order of operation, so a batch result equals the scalar result to the last bit and a desk
+/// sees the same number from `legate price` and from a risk run. Change both files together:
+/// `BatchKernelDispatchTests` compares them bit for bit.
 ///
 /// Inputs are not validated here (see `OptionPricer.greeks` and `OptionBatch.validate`); invalid lanes give NaN
 /// or meaningless numbers and never trap.
