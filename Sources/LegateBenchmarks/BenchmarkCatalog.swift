@@ -2,7 +2,7 @@
 public enum BenchmarkCatalog {
     /// Area name → its benchmarks. Later areas (risk, engine, venues) are added by the issues that build them.
     static let areas: [(name: String, benchmarks: [Benchmark])] = [
-        ("pricing", PricingBenchmarks.all),
+        ("pricing", PricingBenchmarks.all + PricingPeers.all),
         ("engine", EngineBenchmarks.all),
     ]
 

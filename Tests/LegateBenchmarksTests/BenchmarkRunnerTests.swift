@@ -1,5 +1,6 @@
 // Proves the benchmark harness: quantiles are nearest-rank, every area in the catalog resolves and an unknown area is
 // a typed error naming the known ones, and a run reports per-item figures for a body that does known work.
+import Foundation
 import Testing
 
 @testable import LegateBenchmarks
@@ -15,7 +16,11 @@ import Testing
     @Test func catalogKnowsItsAreas() throws {
         #expect(BenchmarkCatalog.areaNames.contains("pricing"))
         let names = try BenchmarkCatalog.benchmarks(areas: ["pricing"]).map(\.name)
-        #expect(names == ["price_greeks_batch", "implied_vol", "symbol_parse"])
+        #expect(
+            names == [
+                "price_greeks_batch", "implied_vol", "symbol_parse", "peer_plain_scalar_greeks", "peer_plain_halley_iv",
+            ]
+        )
         #expect(
             try BenchmarkCatalog.benchmarks(areas: ["engine"]).map(\.name) == [
                 "engine_durable_throughput", "engine_ack_latency",
@@ -40,6 +45,28 @@ import Testing
         struct Broken: Error {}
         let benchmark = Benchmark(area: "test", name: "broken", items: 1, prepare: { throw Broken() })
         #expect(throws: BenchmarkError.self) { try BenchmarkRunner().run(benchmark) }
+    }
+
+    /// The peers must compute what the benchmarks they stand beside compute, or the comparison means nothing.
+    @Test func peersAgreeWithLegatesPricing() throws {
+        let plain = PricingPeers.plainGreeks(
+            isCall: false,
+            spot: 100,
+            strike: 95,
+            expiry: 0.5,
+            rate: 0.1,
+            dividend: 0.05,
+            vol: 0.2
+        )
+        #expect(abs(plain.0 - 2.4648) < 1e-4)  // Haug 1998 via QuantLib europeanoption.cpp: 100/95 put, q = 5%
+        let vol = PricingPeers.halleyImpliedVol(
+            price: 5.5811067246 / exp(-0.01),
+            forward: 100,
+            strike: 100,
+            expiry: 0.5,
+            isCall: true
+        )
+        #expect(abs(vol - 0.2) < 1e-9)  // py_vollib Black: F = K = 100, σ = 0.2, r = 2%, t = 0.5 → 5.5811067246
     }
 
     @Test func selfMeasuredLatenciesAreSummarised() throws {
