@@ -7,18 +7,22 @@
 //
 // Bit-for-bit agreement with the Swift kernel rests on three things, all kept here:
 // 1. the same constants (copied digit for digit; both compilers round literals correctly), the same formulas and
-//    the same order of operations (Swift and C both evaluate `a * b * c` as `(a * b) * c`);
+//    the same order of operations (Swift and C both evaluate `a * b * c` as `(a * b) * c`), down to Swift's
+//    negation of a vector, which is `0 - x` (see `negate`);
 // 2. no contraction of `a * b + c` into a fused multiply-add (the pragma below), since Swift never contracts; AVX2
 //    changes only how many lanes one instruction processes, not how any lane rounds;
 // 3. no libm: exp, log and the normal CDF are BatchMath's polynomials, √ is the correctly rounded instruction.
-// With contraction the AVX2 build would be a little faster but would differ from the scalar path by an ulp or so,
-// which cancellation in theta, charm and d1 near zero can magnify without bound in relative terms.
+// Contraction was measured and rejected: the AVX2 build gets about 15% faster, but its results move by an ulp or
+// so, which the cancellations in an out-of-the-money price, theta, charm or d1 near zero magnify: on 300,000
+// random options, 2.4% of prices then differed from the scalar path by more than 1e-13 relative (worst 2e-11).
+//
+// The one liberty taken is scheduling: the loops compute the head of phase 1 (the square root and the divisions,
+// see `Divisions`) one vector ahead, which changes when each instruction is issued but not what it computes.
 //
 // Keep this file in step with ClosedFormKernel.swift and BatchMath.swift; BatchKernelDispatchTests compares the two
-// exactly on a large random grid.
+// bit for bit on a large random grid.
 
 #include "CLegatePricingKernel.h"
-
 
 #pragma STDC FP_CONTRACT OFF
 #pragma clang fp contract(off)
@@ -44,6 +48,12 @@ typedef __typeof__((vd)(0.0) < (vd)(0.0)) vmask;
 INLINE vd blend(vmask mask, vd a, vd b) {
     vu m = (vu)mask;
     return (vd)(((vu)a & m) | ((vu)b & ~m));
+}
+
+/// Swift's prefix minus on a SIMD vector, which the standard library defines as `0 - x`: it gives +0, not −0, for
+/// a zero lane (rho of an option worth exactly 0), so a plain C negation would differ in the sign of zero.
+INLINE vd negate(vd x) {
+    return 0.0 - x;
 }
 
 // MARK: - BatchMath
@@ -87,8 +97,10 @@ INLINE vd exp_clamped(vd x) {
     return exp_in_range(clamped);
 }
 
-/// BatchMath.log, for positive, finite, normal lanes.
-INLINE vd log_positive(vd x) {
+/// BatchMath.log, split in two so that its division can be issued early (see `Divisions`).
+///
+/// The first half: x = 2^e·m with m in [√½, √2), and f = (m − 1)/(m + 1). Lanes must be positive, finite and normal.
+INLINE void log_reduce(vd x, vd *e_out, vd *f_out) {
     vu bits = (vu)x;
     vd m = (vd)((bits & (uint64_t)0x000FFFFFFFFFFFFF) | (uint64_t)0x3FF0000000000000);
     // Swift shifts the signed bit pattern (`Int64 &>> 52`), an arithmetic shift.
@@ -96,8 +108,12 @@ INLINE vd log_positive(vd x) {
     vd e = (vd)((uint64_t)0x4330000000000000 | exponent_bits) - (0x1p52 + 1023);
     vmask is_above_sqrt2 = m > 1.4142135623730951;
     m = blend(is_above_sqrt2, m * 0.5, m);
-    e = e + (vd)((uint64_t)0x3FF0000000000000 & (vu)is_above_sqrt2);
-    vd f = (m - 1.0) / (m + 1.0);
+    *e_out = e + (vd)((uint64_t)0x3FF0000000000000 & (vu)is_above_sqrt2);
+    *f_out = (m - 1.0) / (m + 1.0);
+}
+
+/// The second half of BatchMath.log: log x = e·ln 2 + 2·atanh(f).
+INLINE vd log_finish(vd e, vd f) {
     vd s = f * f;
     vd s2 = s * s;
     vd g01 = 3.333333333333335e-01 + s * 1.9999999999949722e-01;
@@ -196,18 +212,47 @@ typedef struct GreekLanes {
     vd charm;
 } GreekLanes;
 
-/// ClosedFormKernel.prepare (phase 1). `model` is a constant at every call site, so its branches fold away.
-INLINE Prepared prepare(int32_t model, Lanes x) {
+/// The head of phase 1: the square root and the three divisions it needs.
+///
+/// These are the slowest instructions of the kernel and they start its longest dependency chain, so the loops
+/// compute them one vector ahead: while the core waits for them, it works on the previous vector. The operations are
+/// ClosedFormKernel.prepare's own (and the first half of BatchMath.log), only issued earlier.
+typedef struct Divisions {
+    vd sqrt_t;
+    /// σ√T.
+    vd s;
+    /// 1/(S·σ√T).
+    vd reciprocal;
+    /// S/K.
+    vd ratio;
+    /// BatchMath.log(S/K) reduced: exponent and f (see `log_reduce`).
+    vd log_e;
+    vd log_f;
+} Divisions;
+
+INLINE Divisions divisions(Lanes x) {
+    Divisions q;
+    q.sqrt_t = __builtin_elementwise_sqrt(x.expiry_years);
+    q.s = x.vol * q.sqrt_t;
+    q.reciprocal = 1.0 / (x.underlying * q.s);
+    q.ratio = x.underlying / x.strike;
+    log_reduce(q.ratio, &q.log_e, &q.log_f);
+    return q;
+}
+
+/// ClosedFormKernel.prepare (phase 1), given its head. `model` is a constant at every call site, so its branches
+/// fold away.
+INLINE Prepared prepare(int32_t model, Lanes x, Divisions q) {
     vd t = x.expiry_years;
-    vd sqrt_t = __builtin_elementwise_sqrt(t);
-    vd s = x.vol * sqrt_t;
-    vd reciprocal = 1.0 / (x.underlying * s);
+    vd sqrt_t = q.sqrt_t;
+    vd s = q.s;
+    vd reciprocal = q.reciprocal;
     vd inverse_s = x.underlying * reciprocal;
-    vd discount = exp_clamped(-(x.rate * t));
+    vd discount = exp_clamped(negate(x.rate * t));
     vd carry = model == LEGATE_KERNEL_BLACK_SCHOLES ? x.rate - x.dividend : (vd)(0.0);
     vd growth = model == LEGATE_KERNEL_BLACK_SCHOLES ? exp_clamped(carry * t) : (vd)(1.0);
-    vd ratio = x.underlying / x.strike;
-    vd d1 = (log_positive(ratio) + carry * t) * inverse_s + 0.5 * s;
+    vd ratio = q.ratio;
+    vd d1 = (log_finish(q.log_e, q.log_f) + carry * t) * inverse_s + 0.5 * s;
     vd d2 = d1 - s;
     vd gaussian1 = half_gaussian(clamped_magnitude(d1));
     return (Prepared){
@@ -258,7 +303,7 @@ INLINE GreekLanes assemble(int32_t model, Lanes x, Prepared p, vd cdf1, vd cdf2)
         vd vega = underlying_pv * pdf1 * sqrt_t;
         vd decay = -0.5 * underlying_pv * pdf1 * x.vol * inverse_sqrt_t;
         vd carry_theta = x.sign * (dividend * underlying_pv * cdf1 - x.rate * strike_pv * cdf2);
-        vd rho = is_spot ? x.sign * x.expiry_years * strike_pv * cdf2 : -(x.expiry_years * price);
+        vd rho = is_spot ? x.sign * x.expiry_years * strike_pv * cdf2 : negate(x.expiry_years * price);
         vd charm_drift = carry * p.inverse_s - 0.5 * p.d2 * (inverse_sqrt_t * inverse_sqrt_t);
         vd delta = x.sign * carry_discount * cdf1;
         g.price = price;
@@ -267,7 +312,7 @@ INLINE GreekLanes assemble(int32_t model, Lanes x, Prepared p, vd cdf1, vd cdf2)
         g.vega = vega;
         g.theta = decay + carry_theta;
         g.rho = rho;
-        g.vanna = -(carry_density * p.d2 * inverse_vol);
+        g.vanna = negate(carry_density * p.d2 * inverse_vol);
         g.volga = vega * p.d1 * p.d2 * inverse_vol;
         g.charm = dividend * delta - carry_density * charm_drift;
     } else {
@@ -284,17 +329,17 @@ INLINE GreekLanes assemble(int32_t model, Lanes x, Prepared p, vd cdf1, vd cdf2)
         g.gamma = gamma;
         g.vega = vega;
         g.theta = x.rate * price - 0.5 * density * x.vol * inverse_sqrt_t;
-        g.rho = -(x.expiry_years * price);
-        g.vanna = -(density * p.d1 * inverse_vol * inverse_forward);
+        g.rho = negate(x.expiry_years * price);
+        g.vanna = negate(density * p.d1 * inverse_vol * inverse_forward);
         g.volga = vega * p.d1 * p.d2 * inverse_vol;
         g.charm = x.rate * delta + 0.5 * density * p.d1 * (inverse_sqrt_t * inverse_sqrt_t) * inverse_forward;
     }
     return g;
 }
 
-/// ClosedFormKernel.greeks: the three phases in sequence.
-INLINE GreekLanes greeks(int32_t model, Lanes x) {
-    Prepared p = prepare(model, x);
+/// ClosedFormKernel.greeks: the three phases in sequence, the head of phase 1 given.
+INLINE GreekLanes greeks(int32_t model, Lanes x, Divisions q) {
+    Prepared p = prepare(model, x, q);
     vd cdf1;
     vd cdf2;
     cumulative(p, x.sign, &cdf1, &cdf2);
@@ -302,8 +347,8 @@ INLINE GreekLanes greeks(int32_t model, Lanes x) {
 }
 
 /// ClosedFormKernel.price with assemblePrice: the price alone, rounded as `greeks(…).price`.
-INLINE vd price_only(int32_t model, Lanes x) {
-    Prepared p = prepare(model, x);
+INLINE vd price_only(int32_t model, Lanes x, Divisions q) {
+    Prepared p = prepare(model, x, q);
     vd cdf1;
     vd cdf2;
     cumulative(p, x.sign, &cdf1, &cdf2);
@@ -348,9 +393,9 @@ INLINE Lanes options(const LegateOptionColumns *input, ptrdiff_t index) {
     };
 }
 
-/// The options from `index` to the end (fewer than `LANES`), padded with a valid dummy option whose lanes are
+/// The options from `index` up to row `end` (fewer than `LANES`), padded with a valid dummy option whose lanes are
 /// discarded (the Swift batch loop's padding: S = K = T = 1, r = q = 0, σ = 0.2, a call).
-INLINE Lanes partial_options(const LegateOptionColumns *input, ptrdiff_t index) {
+INLINE Lanes partial_options(const LegateOptionColumns *input, ptrdiff_t index, ptrdiff_t end) {
     double underlying[LANES];
     double strike[LANES];
     double expiry_years[LANES];
@@ -360,7 +405,7 @@ INLINE Lanes partial_options(const LegateOptionColumns *input, ptrdiff_t index) 
     bool is_call[LANES];
     for (int lane = 0; lane < LANES; lane++) {
         ptrdiff_t row = index + lane;
-        int present = row < input->count;
+        int present = row < end;
         underlying[lane] = present ? input->underlying[row] : 1.0;
         strike[lane] = present ? input->strike[row] : 1.0;
         expiry_years[lane] = present ? input->expiryYears[row] : 1.0;
@@ -380,6 +425,7 @@ INLINE Lanes partial_options(const LegateOptionColumns *input, ptrdiff_t index) 
     };
 }
 
+/// Writes one vector of results at row `index`.
 INLINE void store_greeks(GreekLanes g, const LegateGreekColumns *output, ptrdiff_t index) {
     store(g.price, output->price, index);
     store(g.delta, output->delta, index);
@@ -392,14 +438,17 @@ INLINE void store_greeks(GreekLanes g, const LegateGreekColumns *output, ptrdiff
     store(g.charm, output->charm, index);
 }
 
-INLINE void greeks_loop(int32_t model, const LegateOptionColumns *input, const LegateGreekColumns *output) {
-    ptrdiff_t count = input->count;
-    ptrdiff_t vector_end = count - count % LANES;
-    for (ptrdiff_t index = 0; index < vector_end; index += LANES) {
-        store_greeks(greeks(model, options(input, index)), output, index);
-    }
-    if (vector_end < count) {
-        GreekLanes g = greeks(model, partial_options(input, vector_end));
+/// Rows `from` to `end` (the few after the last full vector) through padded partial vectors, stored row by row.
+INLINE void greeks_rows(
+    int32_t model,
+    const LegateOptionColumns *input,
+    const LegateGreekColumns *output,
+    ptrdiff_t from,
+    ptrdiff_t end
+) {
+    for (ptrdiff_t start = from; start < end; start += LANES) {
+        Lanes x = partial_options(input, start, end);
+        GreekLanes g = greeks(model, x, divisions(x));
         double lanes[9][LANES];
         __builtin_memcpy(lanes[0], &g.price, sizeof g.price);
         __builtin_memcpy(lanes[1], &g.delta, sizeof g.delta);
@@ -410,8 +459,8 @@ INLINE void greeks_loop(int32_t model, const LegateOptionColumns *input, const L
         __builtin_memcpy(lanes[6], &g.vanna, sizeof g.vanna);
         __builtin_memcpy(lanes[7], &g.volga, sizeof g.volga);
         __builtin_memcpy(lanes[8], &g.charm, sizeof g.charm);
-        for (ptrdiff_t row = vector_end; row < count; row++) {
-            ptrdiff_t lane = row - vector_end;
+        for (ptrdiff_t row = start; row < end && row < start + LANES; row++) {
+            ptrdiff_t lane = row - start;
             output->price[row] = lanes[0][lane];
             output->delta[row] = lanes[1][lane];
             output->gamma[row] = lanes[2][lane];
@@ -425,18 +474,48 @@ INLINE void greeks_loop(int32_t model, const LegateOptionColumns *input, const L
     }
 }
 
+/// Every row of the batch: full vectors with the divisions one vector ahead, then the rows left over.
+INLINE void greeks_loop(int32_t model, const LegateOptionColumns *input, const LegateGreekColumns *output) {
+    ptrdiff_t count = input->count;
+    ptrdiff_t index = 0;
+    if (count >= 2 * LANES) {
+        Divisions next = divisions(options(input, 0));
+        for (; index + 2 * LANES <= count; index += LANES) {
+            Divisions current = next;
+            next = divisions(options(input, index + LANES));
+            store_greeks(greeks(model, options(input, index), current), output, index);
+        }
+    }
+    for (; index + LANES <= count; index += LANES) {
+        Lanes x = options(input, index);
+        store_greeks(greeks(model, x, divisions(x)), output, index);
+    }
+    greeks_rows(model, input, output, index, count);
+}
+
+/// Every price of the batch, in the order of `greeks_loop`.
 INLINE void prices_loop(int32_t model, const LegateOptionColumns *input, double *prices) {
     ptrdiff_t count = input->count;
-    ptrdiff_t vector_end = count - count % LANES;
-    for (ptrdiff_t index = 0; index < vector_end; index += LANES) {
-        store(price_only(model, options(input, index)), prices, index);
+    ptrdiff_t index = 0;
+    if (count >= 2 * LANES) {
+        Divisions next = divisions(options(input, 0));
+        for (; index + 2 * LANES <= count; index += LANES) {
+            Divisions current = next;
+            next = divisions(options(input, index + LANES));
+            store(price_only(model, options(input, index), current), prices, index);
+        }
     }
-    if (vector_end < count) {
-        vd price = price_only(model, partial_options(input, vector_end));
+    for (; index + LANES <= count; index += LANES) {
+        Lanes x = options(input, index);
+        store(price_only(model, x, divisions(x)), prices, index);
+    }
+    for (ptrdiff_t start = index; start < count; start += LANES) {
         double lanes[LANES];
+        Lanes x = partial_options(input, start, count);
+        vd price = price_only(model, x, divisions(x));
         __builtin_memcpy(lanes, &price, sizeof price);
-        for (ptrdiff_t row = vector_end; row < count; row++) {
-            prices[row] = lanes[row - vector_end];
+        for (ptrdiff_t row = start; row < count && row < start + LANES; row++) {
+            prices[row] = lanes[row - start];
         }
     }
 }
@@ -444,26 +523,26 @@ INLINE void prices_loop(int32_t model, const LegateOptionColumns *input, double 
 // MARK: - Builds and dispatch
 
 /// One build of both loops, every model a constant in its own copy. An unknown model writes nothing.
-#define DEFINE_BUILD(suffix, attributes)                                                                         \
-    attributes static void greeks_##suffix(                                                                      \
-        int32_t model,                                                                                           \
-        const LegateOptionColumns *input,                                                                        \
-        const LegateGreekColumns *output                                                                         \
-    ) {                                                                                                          \
-        switch (model) {                                                                                         \
+#define DEFINE_BUILD(suffix, attributes)                                                                        \
+    attributes static void greeks_##suffix(                                                                     \
+        int32_t model,                                                                                          \
+        const LegateOptionColumns *input,                                                                       \
+        const LegateGreekColumns *output                                                                        \
+    ) {                                                                                                         \
+        switch (model) {                                                                                        \
         case LEGATE_KERNEL_BLACK_SCHOLES: greeks_loop(LEGATE_KERNEL_BLACK_SCHOLES, input, output); break;       \
         case LEGATE_KERNEL_BLACK76: greeks_loop(LEGATE_KERNEL_BLACK76, input, output); break;                   \
         case LEGATE_KERNEL_INVERSE: greeks_loop(LEGATE_KERNEL_INVERSE, input, output); break;                   \
-        default: break;                                                                                          \
-        }                                                                                                        \
-    }                                                                                                            \
-    attributes static void prices_##suffix(int32_t model, const LegateOptionColumns *input, double *prices) {   \
-        switch (model) {                                                                                         \
+        default: break;                                                                                         \
+        }                                                                                                       \
+    }                                                                                                           \
+    attributes static void prices_##suffix(int32_t model, const LegateOptionColumns *input, double *prices) {  \
+        switch (model) {                                                                                        \
         case LEGATE_KERNEL_BLACK_SCHOLES: prices_loop(LEGATE_KERNEL_BLACK_SCHOLES, input, prices); break;       \
         case LEGATE_KERNEL_BLACK76: prices_loop(LEGATE_KERNEL_BLACK76, input, prices); break;                   \
         case LEGATE_KERNEL_INVERSE: prices_loop(LEGATE_KERNEL_INVERSE, input, prices); break;                   \
-        default: break;                                                                                          \
-        }                                                                                                        \
+        default: break;                                                                                         \
+        }                                                                                                       \
     }
 
 DEFINE_BUILD(portable, __attribute__((noinline)))
