@@ -45,6 +45,7 @@ struct InputGenerator {
             )
             return envelope(random.pick(actors), .placeOrder(request, stage: random.below(4) == 0))
         case 5:
+            if random.below(2) == 0 { return package(actor: random.pick(actors)) }
             return envelope(random.pick(actors), .cancel(someOrder))
         case 6:
             return envelope(random.pick(actors), .amend(someOrder, quantity: random.pick([1, 2, 3]), kind: nil))
@@ -93,6 +94,43 @@ struct InputGenerator {
                 random.pick([.amended(orderID: someOrder), .amendRejected(orderID: someOrder, reason: "no")])
             )
         }
+    }
+
+    /// A bull call spread, bought or sold, sometimes staged; client ids collide now and then on purpose.
+    mutating func package(actor: UserID) -> Input {
+        clientCounter += 1
+        let lower = Instrument.option(
+            Underlying(base: .btc, quote: .usd),
+            expiry: Fixture.expiry,
+            strike: 100_000,
+            right: .call,
+            settlement: .inverse(.btc)
+        )
+        let upper = Instrument.option(
+            Underlying(base: .btc, quote: .usd),
+            expiry: Fixture.expiry,
+            strike: 110_000,
+            right: .call,
+            settlement: .inverse(.btc)
+        )
+        let side: OrderSide = random.pick([.buy, .sell])
+        let vertical = try! StrategyPackage.makeVertical(
+            lower: lower,
+            upper: upper,
+            side: side,
+            quantity: random.pick([1, 2]),
+            limitPrice: side == .buy ? try! Price(parsing: "0.03") : try! Price(parsing: "0.01")
+        )
+        let request = PackageRequest(
+            clientPackageID: try! ClientOrderID(
+                random.below(8) == 0 ? "c\(max(1, clientCounter - 1))" : "k\(clientCounter)"
+            ),
+            account: Fixture.accountA,
+            venue: .deribit,
+            package: vertical,
+            legPrices: [try! Price(parsing: "0.05"), try! Price(parsing: "0.03")]
+        )
+        return envelope(actor, .placePackage(request, stage: random.below(4) == 0))
     }
 
     func envelope(_ actor: UserID, _ command: Command) -> Input {
@@ -157,13 +195,21 @@ struct InputGenerator {
         var statuses: Set<String> = []
         var quarantined = 0
         var fills = 0
+        var packages = 0
+        var packageStatuses: Set<PackageStatus> = []
         for seed in UInt64(0)..<40 {
             var generator = InputGenerator(random: SplitMix(state: seed))
             var harness = Harness()
-            for _ in 0..<300 { harness.input(generator.next(known: Array(harness.state.orders.keys))) }
-            for order in harness.state.orders.values { statuses.insert(order.displayStatus) }
+            for _ in 0..<300 {
+                harness.input(generator.next(known: Array(harness.state.orders.keys)))
+                for order in harness.state.orders.values { statuses.insert(order.displayStatus) }
+            }
             quarantined += harness.state.quarantinedReports.count
             fills += harness.state.bookedTrades.count
+            packages += harness.state.packages.count
+            for id in harness.state.packages.keys {
+                if let status = harness.state.view(ofPackage: id)?.status { packageStatuses.insert(status) }
+            }
         }
         let expected: Set<String> = [
             "sent", "acknowledged", "partiallyFilled", "filled", "cancelled", "rejected", "expired", "staged",
@@ -171,6 +217,11 @@ struct InputGenerator {
         ]
         #expect(expected.subtracting(statuses).isEmpty, "never reached: \(expected.subtracting(statuses).sorted())")
         #expect(quarantined > 100 && fills > 100)
+        #expect(packages > 50)
+        #expect(
+            packageStatuses.isSuperset(of: [.working, .partiallyFilled, .rejected, .cancelled, .broken]),
+            "\(packageStatuses)"
+        )
     }
 
     @Test func aDamagedEventLogIsRefusedWithItsPosition() throws {
