@@ -173,6 +173,9 @@ enum AuditFormat {
             return "limit \(key.measure.rawValue) (\(key.severity.rawValue)) for \(key.scope) removed by \(actor)"
         case .markUpdated(let instrument, let price):
             return "mark \(instrument) = \(price)"
+        case .fillsAllocated(let orderID, let slices, let actor):
+            let parts = slices.map { "\($0.quantity) of \($0.tradeID) at \($0.price) to \($0.target)" }
+            return "order \(orderID): allocated by \(actor): " + parts.joined(separator: "; ")
         }
     }
 }

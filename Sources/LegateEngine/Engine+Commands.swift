@@ -39,6 +39,8 @@ extension Engine {
             approve(orderID, envelope, &step)
         case .deny(let orderID, let reason):
             deny(orderID, reason: reason, envelope, &step)
+        case .allocate(let orderID, let instruction):
+            allocate(orderID, instruction, envelope, &step)
         case .setLimit(let key, let limit):
             if let limit, limit.key != key {
                 reject(envelope, orderID: nil, "the limit does not match the slot it is set in", &step)
@@ -404,7 +406,9 @@ extension Command {
     /// The existing order a command is about, if any.
     public var orderID: OrderID? {
         switch self {
-        case .amend(let id, _, _), .cancel(let id), .release(let id), .approve(let id), .deny(let id, _): id
+        case .amend(let id, _, _), .cancel(let id), .release(let id), .approve(let id), .deny(let id, _),
+            .allocate(let id, _):
+            id
         case .placeOrder, .placePackage, .cancelPackage, .cancelAll, .setLimit: nil
         }
     }

@@ -68,6 +68,8 @@ extension EngineState {
             }
         case .markUpdated(let instrument, let price):
             marks[instrument] = price
+        case .fillsAllocated(let orderID, let slices, _):
+            try allocate(orderID, slices, event: event)
         }
     }
 
@@ -154,5 +156,32 @@ extension EngineState {
         }
         position.fillCount += 1
         positions[key] = position
+        orderFills[fill.orderID, default: []].append(fill)
+    }
+
+    /// Records an allocation after checking that every slice belongs to an unallocated fill of the order and that
+    /// each fill's slices sum to it exactly.
+    private mutating func allocate(_ orderID: OrderID, _ slices: [AllocatedSlice], event: Event) throws(ReplayError) {
+        guard let fills = orderFills[orderID], let venue = orders[orderID]?.request.venue else {
+            throw failure(event, "order \(orderID) has no fills")
+        }
+        var allocated: [String: Quantity] = [:]
+        for slice in slices {
+            guard slice.quantity.decimal.isPositive else { throw failure(event, "slice of \(slice.quantity)") }
+            allocated[slice.tradeID, default: .zero] = allocated[slice.tradeID, default: .zero] + slice.quantity
+        }
+        for (tradeID, quantity) in allocated {
+            guard let fill = fills.first(where: { $0.tradeID == tradeID }) else {
+                throw failure(event, "trade \(tradeID) is not a fill of \(orderID)")
+            }
+            guard !allocatedTrades.contains(TradeKey(venue: venue, tradeID: tradeID)) else {
+                throw failure(event, "trade \(tradeID) is already allocated")
+            }
+            guard quantity == fill.quantity else {
+                throw failure(event, "slices of trade \(tradeID) sum to \(quantity), not \(fill.quantity)")
+            }
+        }
+        for tradeID in allocated.keys { allocatedTrades.insert(TradeKey(venue: venue, tradeID: tradeID)) }
+        allocations[orderID, default: []].append(contentsOf: slices)
     }
 }

@@ -17,6 +17,9 @@ extension EngineState: Codable {
         let approvals: [Pair<OrderID, ApprovalGrant>]
         let positions: [Pair<PositionKey, Position>]
         let bookedTrades: [TradeKey]
+        let orderFills: [Pair<OrderID, [BookedFill]>]
+        let allocatedTrades: [TradeKey]
+        let allocations: [Pair<OrderID, [AllocatedSlice]>]
         let limits: [Limit]
         let marks: [Pair<Instrument, Price>]
         let quarantinedReports: [QuarantinedReport]
@@ -38,6 +41,11 @@ extension EngineState: Codable {
             approvals: approvals.sorted { $0.key < $1.key }.map { Pair(key: $0.key, value: $0.value) },
             positions: positions.map { Pair(key: $0.key, value: $0.value) },
             bookedTrades: bookedTrades.sorted { ($0.venue.rawValue, $0.tradeID) < ($1.venue.rawValue, $1.tradeID) },
+            orderFills: orderFills.sorted { $0.key < $1.key }.map { Pair(key: $0.key, value: $0.value) },
+            allocatedTrades: allocatedTrades.sorted {
+                ($0.venue.rawValue, $0.tradeID) < ($1.venue.rawValue, $1.tradeID)
+            },
+            allocations: allocations.map { Pair(key: $0.key, value: $0.value) },
             limits: Array(limits.values),
             marks: marks.sorted { $0.key.description < $1.key.description }.map { Pair(key: $0.key, value: $0.value) },
             quarantinedReports: quarantinedReports,
@@ -68,6 +76,9 @@ extension EngineState: Codable {
         for pair in canonical.approvals { approvals[pair.key] = pair.value }
         for pair in canonical.positions { positions[pair.key] = pair.value }
         bookedTrades = Set(canonical.bookedTrades)
+        for pair in canonical.orderFills { orderFills[pair.key] = pair.value }
+        allocatedTrades = Set(canonical.allocatedTrades)
+        for pair in canonical.allocations { allocations[pair.key] = pair.value }
         for limit in canonical.limits { limits[limit.key] = limit }
         for pair in canonical.marks { marks[pair.key] = pair.value }
         quarantinedReports = canonical.quarantinedReports

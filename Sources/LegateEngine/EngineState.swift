@@ -24,6 +24,12 @@ public struct EngineState: Hashable, Sendable {
     public internal(set) var positions: OrderedDictionary<PositionKey, Position> = [:]
     /// (venue, trade id) of every booked fill: a repeated report is never booked twice.
     public internal(set) var bookedTrades: Set<TradeKey> = []
+    /// Every booked fill of each order, in booking order (what allocation splits).
+    public internal(set) var orderFills: [OrderID: [BookedFill]] = [:]
+    /// Fills already split across sub-accounts.
+    public internal(set) var allocatedTrades: Set<TradeKey> = []
+    /// The slices given to sub-accounts, per order, in allocation order.
+    public internal(set) var allocations: OrderedDictionary<OrderID, [AllocatedSlice]> = [:]
     public internal(set) var limits: OrderedDictionary<LimitKey, Limit> = [:]
     public internal(set) var marks: [Instrument: Price] = [:]
     public internal(set) var quarantinedReports: [QuarantinedReport] = []

@@ -45,6 +45,8 @@ public enum Command: Hashable, Sendable, Codable {
     case deny(OrderID, reason: String)
     /// Set a limit, or remove the limit in that slot when `limit` is nil.
     case setLimit(LimitKey, limit: Limit?)
+    /// Split the order's fills that are not yet allocated across sub-accounts.
+    case allocate(OrderID, AllocationInstruction)
 
     /// The permission the command needs.
     public var permission: Permission {
@@ -57,6 +59,7 @@ public enum Command: Hashable, Sendable, Codable {
         case .release: .releaseOrder
         case .approve, .deny: .approve
         case .setLimit: .setLimit
+        case .allocate: .allocateFills
         }
     }
 }
@@ -128,5 +131,50 @@ public struct PackageRequest: Hashable, Sendable, Codable {
         self.package = package
         self.legPrices = legPrices
         self.timeInForce = timeInForce
+    }
+}
+
+/// How an order's fills are split across sub-accounts.
+public enum AllocationInstruction: Hashable, Sendable, Codable {
+    /// Each fill split by weight, rounded to `lot` by the largest-remainder rule (ties to the earlier target); the
+    /// slices of every fill sum to it exactly.
+    case proRata(weights: [AllocationWeight], lot: Quantity)
+    /// Exact quantities per target that sum to the unallocated filled quantity; fills are consumed in the order they
+    /// were booked, targets in the order given, so each slice keeps its fill's price.
+    case explicit([AllocationAmount])
+}
+
+public struct AllocationWeight: Hashable, Sendable, Codable {
+    public let target: AccountID
+    public let weight: FixedDecimal
+
+    public init(target: AccountID, weight: FixedDecimal) {
+        self.target = target
+        self.weight = weight
+    }
+}
+
+public struct AllocationAmount: Hashable, Sendable, Codable {
+    public let target: AccountID
+    public let quantity: Quantity
+
+    public init(target: AccountID, quantity: Quantity) {
+        self.target = target
+        self.quantity = quantity
+    }
+}
+
+/// One piece of one fill given to one sub-account, at the fill's own price.
+public struct AllocatedSlice: Hashable, Sendable, Codable {
+    public let tradeID: String
+    public let target: AccountID
+    public let quantity: Quantity
+    public let price: Price
+
+    public init(tradeID: String, target: AccountID, quantity: Quantity, price: Price) {
+        self.tradeID = tradeID
+        self.target = target
+        self.quantity = quantity
+        self.price = price
     }
 }

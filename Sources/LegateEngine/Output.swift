@@ -34,6 +34,8 @@ public enum Event: Hashable, Sendable, Codable {
     /// A report that could not be applied; kept for reconciliation, never dropped.
     case reportQuarantined(report: VenueReport, reason: String)
     case limitChanged(key: LimitKey, limit: Limit?, actor: UserID)
+    /// Fills of an order split across sub-accounts; the slices of each fill sum to it exactly.
+    case fillsAllocated(orderID: OrderID, slices: [AllocatedSlice], actor: UserID)
     case markUpdated(instrument: Instrument, price: Price)
 
     /// A short dotted name for the journal's `kind` column and audit queries.
@@ -49,6 +51,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .fillBooked: "fill.booked"
         case .reportQuarantined: "report.quarantined"
         case .limitChanged: "limit.changed"
+        case .fillsAllocated: "fill.allocated"
         case .markUpdated: "market.mark"
         }
     }
@@ -62,6 +65,7 @@ public enum Event: Hashable, Sendable, Codable {
             .approvalGranted(let id, _, _):
             [id]
         case .fillBooked(let fill): [fill.orderID]
+        case .fillsAllocated(let orderID, _, _): [orderID]
         case .reportQuarantined(let report, _): report.orderID.map { [$0] } ?? []
         case .commandRejected(let rejected): rejected.orderID.map { [$0] } ?? []
         case .limitChanged, .markUpdated: []

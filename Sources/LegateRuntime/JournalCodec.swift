@@ -75,6 +75,7 @@ public enum JournalCodec {
             case .approve: "approval.approve"
             case .deny: "approval.deny"
             case .setLimit: limitChangeKind
+            case .allocate: "order.allocate"
             }
         case .venueReport(let report):
             switch report {

@@ -65,6 +65,16 @@ struct InputGenerator {
                 limit(measure, scope, threshold, random.pick([.hard, .soft]))
             )
         case 10:
+            if random.below(2) == 0 {
+                let weights = [
+                    AllocationWeight(target: try! AccountID("sub-1"), weight: 1),
+                    AllocationWeight(target: try! AccountID("sub-2"), weight: FixedDecimal(Int64(1 + random.below(3)))),
+                ]
+                return envelope(
+                    random.pick(actors),
+                    .allocate(someOrder, .proRata(weights: weights, lot: try! Quantity(parsing: "0.1")))
+                )
+            }
             return envelope(random.pick(actors), .cancelAll(account: random.pick([nil, Fixture.accountA]), venue: nil))
         case 11:
             return .timer
@@ -161,6 +171,18 @@ struct InputGenerator {
             )
         }
         #expect(state.positions.values.reduce(0) { $0 + $1.fillCount } == state.bookedTrades.count, "\(context)")
+        for (orderID, slices) in state.allocations {
+            var byTrade: [String: Quantity] = [:]
+            for slice in slices {
+                byTrade[slice.tradeID, default: .zero] = byTrade[slice.tradeID, default: .zero] + slice.quantity
+            }
+            for fill in state.orderFills[orderID] ?? [] where byTrade[fill.tradeID] != nil {
+                #expect(
+                    byTrade[fill.tradeID] == fill.quantity,
+                    "\(context): allocation of \(fill.tradeID) is not exact"
+                )
+            }
+        }
         var working: [AccountID: Int] = [:]
         for order in state.workingOrders { working[order.request.account, default: 0] += 1 }
         #expect(state.workingOrderCounts == working, "\(context): working-order counts drifted")
@@ -196,6 +218,7 @@ struct InputGenerator {
         var quarantined = 0
         var fills = 0
         var packages = 0
+        var allocated = 0
         var packageStatuses: Set<PackageStatus> = []
         for seed in UInt64(0)..<40 {
             var generator = InputGenerator(random: SplitMix(state: seed))
@@ -207,6 +230,7 @@ struct InputGenerator {
             quarantined += harness.state.quarantinedReports.count
             fills += harness.state.bookedTrades.count
             packages += harness.state.packages.count
+            allocated += harness.state.allocations.count
             for id in harness.state.packages.keys {
                 if let status = harness.state.view(ofPackage: id)?.status { packageStatuses.insert(status) }
             }
@@ -218,6 +242,7 @@ struct InputGenerator {
         #expect(expected.subtracting(statuses).isEmpty, "never reached: \(expected.subtracting(statuses).sorted())")
         #expect(quarantined > 100 && fills > 100)
         #expect(packages > 50)
+        #expect(allocated > 10)
         #expect(
             packageStatuses.isSuperset(of: [.working, .partiallyFilled, .rejected, .cancelled, .broken]),
             "\(packageStatuses)"

@@ -11,7 +11,7 @@ public enum Role: String, Hashable, Sendable, Codable, CaseIterable, Comparable 
     public var permissions: Set<Permission> {
         switch self {
         case .trader:
-            [.view, .placeOrder, .amendOrder, .cancelOrder, .cancelAll, .stageOrder, .releaseOrder]
+            [.view, .placeOrder, .amendOrder, .cancelOrder, .cancelAll, .stageOrder, .releaseOrder, .allocateFills]
         case .riskManager:
             [.view, .cancelOrder, .cancelAll, .approve, .setLimit, .setHedgePolicy]
         case .admin:
@@ -33,6 +33,8 @@ public enum Permission: String, Hashable, Sendable, Codable, CaseIterable {
     case cancelAll
     case stageOrder
     case releaseOrder
+    /// Split an order's fills across sub-accounts.
+    case allocateFills
     /// Approve or deny an order that breached a soft limit (four eyes: never one's own).
     case approve
     case setLimit
