@@ -5,7 +5,9 @@ public struct LegateCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "legate",
         abstract: "Legate: a risk-centric order and execution management system for crypto options desks.",
-        subcommands: [PriceCommand.self, BenchCommand.self, ReplayCommand.self, AuditCommand.self]
+        subcommands: [
+            PriceCommand.self, BenchCommand.self, ReplayCommand.self, AuditCommand.self, SimulateSessionCommand.self,
+        ]
     )
 
     public init() {}

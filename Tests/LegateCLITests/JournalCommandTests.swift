@@ -117,3 +117,34 @@ import Testing
         #expect(damaged.stderr.contains(path), "\(damaged.stderr)")
     }
 }
+
+@Suite struct SimulateSessionCommandTests {
+    /// A seeded session written by one process is replayed by another to the hash the first printed, and the same
+    /// seed gives the same hash again.
+    @Test func replayReproducesTheSessionsStateHash() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("legate-sim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        func hash(_ text: String) -> String? {
+            text.split(separator: "\n").first { $0.contains("state hash:") }?.split(separator: " ").last.map(
+                String.init
+            )
+        }
+        let first = directory.appendingPathComponent("a.sqlite").path
+        let written = try PriceExecutableTests.run(
+            ["simulate-session", "--journal", first, "--orders", "120", "--seed", "7"],
+            stdin: ""
+        )
+        #expect(written.status == 0, "\(written.stderr)")
+        let replayed = try PriceExecutableTests.run(["replay", "--journal", first], stdin: "")
+        #expect(replayed.stdout.contains("quarantined:        0"))
+        #expect(hash(written.stdout) != nil && hash(written.stdout) == hash(replayed.stdout))
+        let second = directory.appendingPathComponent("b.sqlite").path
+        let again = try PriceExecutableTests.run(
+            ["simulate-session", "--journal", second, "--orders", "120", "--seed", "7"],
+            stdin: ""
+        )
+        #expect(hash(again.stdout) == hash(written.stdout))
+        let refused = try PriceExecutableTests.run(["simulate-session", "--journal", first], stdin: "")
+        #expect(refused.status != 0 && refused.stderr.contains("exists"))
+    }
+}
