@@ -12,9 +12,9 @@ internal import Synchronization
 enum EngineBenchmarks {
     static let all: [Benchmark] = [durableThroughput, ackLatency]
 
-    static let trader = UserID.known("bench-trader")
-    static let riskManager = UserID.known("bench-risk")
-    static let account = AccountID.known("bench-account")
+    static let trader = UserID(known: "bench-trader")
+    static let riskManager = UserID(known: "bench-risk")
+    static let account = AccountID(known: "bench-account")
     static let instrument = Instrument.option(
         Underlying(base: .btc, quote: .usd),
         expiry: CivilDate(year: 2040, month: 12, day: 28).map { $0.at(hourUTC: 8) } ?? UnixNanos(0),
@@ -64,7 +64,7 @@ enum EngineBenchmarks {
 
     /// The n-th benchmark order: a limit buy of 1–8 contracts.
     static func placeOrder(_ number: Int) -> Input {
-        let clientID = (try? ClientOrderID("b\(number)")) ?? ClientOrderID.known("b")
+        let clientID = ClientOrderID(known: "b\(number)")
         let request = OrderRequest(
             clientOrderID: clientID,
             account: account,
@@ -173,16 +173,5 @@ enum EngineBenchmarks {
     static func milliseconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) * 1e3 + Double(attoseconds) / 1e15
-    }
-}
-
-extension Identifier {
-    /// A benchmark's fixed id; traps on invalid text, which only a code change can produce.
-    static func known(_ text: String) -> Identifier {
-        do {
-            return try Identifier(text)
-        } catch {
-            preconditionFailure("invalid benchmark id \(text): \(error)")
-        }
     }
 }

@@ -147,7 +147,7 @@ struct SessionScript {
         let quantity = Quantity(FixedDecimal(units: Int64(1 + random % 100), scale: 1))  // 0.1 … 10.0
         let price = FixedDecimal(units: Int64(50 + (random >> 8) % 400) * 5, scale: 5)  // 0.0025 … 0.02, tick 0.00005
         let request = OrderRequest(
-            clientOrderID: (try? ClientOrderID("s\(number)")) ?? ClientOrderID.sessionFallback,
+            clientOrderID: ClientOrderID(known: "s\(number)"),
             account: account,
             venue: .deribit,
             instrument: instrument,
@@ -163,7 +163,7 @@ struct SessionScript {
         var inputs: [Input] = []
         for (index, order) in orders.enumerated() {
             let random = mix(UInt64(index) &+ 1_000_003)
-            let venueOrderID = (try? VenueOrderID("D-\(index)")) ?? VenueOrderID.sessionFallback
+            let venueOrderID = VenueOrderID(known: "D-\(index)")
             inputs.append(.venueReport(.acknowledged(orderID: order.id, venueOrderID: venueOrderID)))
             let price = order.kind.boundingPrice ?? .zero
             switch random % 4 {
@@ -188,25 +188,28 @@ struct SessionScript {
         )
     }
 
+    /// The session's iron condor; its legs are fixed literals, so a validation failure is a bug in this script.
     func package() -> Input {
-        let condor = try? StrategyPackage.makeIronCondor(
-            putWing: Self.option(80_000, .put),
-            innerPut: Self.option(90_000, .put),
-            innerCall: Self.option(110_000, .call),
-            callWing: Self.option(120_000, .call),
-            side: .buy,
-            quantity: 10,
-            limitPrice: Price(FixedDecimal(units: -150, scale: 4))
-        )
-        guard let condor, let clientID = try? ClientOrderID("condor-1") else {
-            return command(alice, "condor-1", .cancelAll(account: account, venue: .okx))
+        let condor: StrategyPackage
+        do {
+            condor = try StrategyPackage.makeIronCondor(
+                putWing: Self.option(80_000, .put),
+                innerPut: Self.option(90_000, .put),
+                innerCall: Self.option(110_000, .call),
+                callWing: Self.option(120_000, .call),
+                side: .buy,
+                quantity: 10,
+                limitPrice: Price(FixedDecimal(units: -150, scale: 4))
+            )
+        } catch {
+            preconditionFailure("the session's iron condor is invalid: \(error)")
         }
         let prices = [
             FixedDecimal(units: 40, scale: 4), FixedDecimal(units: 120, scale: 4), FixedDecimal(units: 110, scale: 4),
             FixedDecimal(units: 30, scale: 4),
         ]
         let request = PackageRequest(
-            clientPackageID: clientID,
+            clientPackageID: ClientOrderID(known: "condor-1"),
             account: account,
             venue: .deribit,
             package: condor,
@@ -221,24 +224,13 @@ struct SessionScript {
 
     func allocate(_ orderID: OrderID) -> Input {
         let weights = [
-            AllocationWeight(target: (try? AccountID("A-fund-1")) ?? account, weight: 1),
-            AllocationWeight(target: (try? AccountID("A-fund-2")) ?? account, weight: 2),
+            AllocationWeight(target: AccountID(known: "A-fund-1"), weight: 1),
+            AllocationWeight(target: AccountID(known: "A-fund-2"), weight: 2),
         ]
         return command(
             alice,
             "allocate-\(orderID)",
             .allocate(orderID, .proRata(weights: weights, lot: Quantity(FixedDecimal(units: 1, scale: 1))))
         )
-    }
-}
-
-extension Identifier {
-    /// A valid fixed id for the session script's unreachable fallbacks.
-    static var sessionFallback: Identifier {
-        do {
-            return try Identifier("fallback")
-        } catch {
-            preconditionFailure("the literal id is valid: \(error)")
-        }
     }
 }

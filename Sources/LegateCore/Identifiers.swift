@@ -16,6 +16,16 @@ public struct Identifier<Tag: IdentifierTag>: Hashable, Comparable, Sendable, Cu
         self.rawValue = rawValue
     }
 
+    /// Wraps an id the code itself made (a literal, a counter); traps on invalid text, which only a code change can
+    /// produce. Input from outside goes through the throwing initializer.
+    public init(known rawValue: String) {
+        do {
+            try self.init(rawValue)
+        } catch {
+            preconditionFailure("invalid generated id: \(error)")
+        }
+    }
+
     public var description: String { rawValue }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 

@@ -206,22 +206,13 @@ extension Engine {
 
     /// The client order id of a package's leg: `<package client id>/<leg index>`.
     static func legClientID(_ packageClientID: ClientOrderID, _ index: Int) -> ClientOrderID {
-        let text = String(packageClientID.rawValue.prefix(58)) + "/\(index)"
-        do {
-            return try ClientOrderID(text)
-        } catch {
-            preconditionFailure("leg client id \(text) is invalid: \(error)")
-        }
+        // Truncated so the id stays within 64 characters; a clash this causes is refused as a used client id.
+        ClientOrderID(known: String(packageClientID.rawValue.prefix(58)) + "/\(index)")
     }
 
     static func makeID<Tag>(_ type: Identifier<Tag>.Type, prefix: String, _ number: UInt64) -> Identifier<Tag> {
         let digits = String(number)
-        let text = prefix + String(repeating: "0", count: max(0, 10 - digits.count)) + digits
-        do {
-            return try Identifier<Tag>(text)
-        } catch {
-            preconditionFailure("generated id \(text) is invalid: \(error)")
-        }
+        return Identifier<Tag>(known: prefix + String(repeating: "0", count: max(0, 10 - digits.count)) + digits)
     }
 
     /// Order ids are a zero-padded counter, so lexical and numeric order agree.
