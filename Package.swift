@@ -57,6 +57,38 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: - Risk (pure): market state, book, margin models, VaR/ES, the gate
+        // LAPACK through the system library (dpotrf for Cholesky, dsyev for repairing correlation matrices).
+        .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK", providers: [.apt(["liblapack-dev"])]),
+        .target(
+            name: "LegateRisk",
+            dependencies: [
+                "LegateCore", "LegateModel", "LegatePricing", "CLAPACK", numerics,
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: - Venues: the simulator (pure), shared plumbing, adapters
+        .target(
+            name: "LegateSimulator",
+            dependencies: ["LegateCore", "LegateModel", "LegatePricing", "LegateSymbology"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "LegateVenues",
+            dependencies: [
+                "LegateCore", "LegateModel", "LegateSymbology",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "LegateDeribit",
+            dependencies: ["LegateCore", "LegateModel", "LegateSymbology", "LegateVenues"],
+            swiftSettings: strict
+        ),
+
         // MARK: - Journal (I/O)
         .target(
             name: "LegateJournal",
@@ -164,6 +196,26 @@ let package = Package(
                 "LegateCLI", "legate", "LegateCore", "LegateModel", "LegateOrders", "LegateEngine", "LegateJournal",
                 "LegateRuntime",
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegateRiskTests",
+            dependencies: ["LegateCore", "LegateModel", "LegatePricing", "LegateRisk"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegateSimulatorTests",
+            dependencies: ["LegateCore", "LegateModel", "LegateSimulator"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegateVenuesTests",
+            dependencies: ["LegateCore", "LegateModel", "LegateVenues"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegateDeribitTests",
+            dependencies: ["LegateCore", "LegateModel", "LegateVenues", "LegateDeribit"],
             swiftSettings: strict
         ),
         .testTarget(name: "LegateTidyTests", swiftSettings: strict),

@@ -11,13 +11,6 @@ public enum Output: Hashable, Sendable {
     case venue(VenueCommand)
 }
 
-/// An instruction for a venue adapter (or the simulator).
-public enum VenueCommand: Hashable, Sendable, Codable {
-    case place(orderID: OrderID, request: OrderRequest)
-    case cancel(orderID: OrderID, venue: Venue, venueOrderID: VenueOrderID?)
-    case amend(orderID: OrderID, venue: Venue, venueOrderID: VenueOrderID?, quantity: Quantity, kind: OrderKind)
-}
-
 /// A fact the engine decided; the journal holds these, and replaying them rebuilds the engine state exactly.
 public enum Event: Hashable, Sendable, Codable {
     /// A package and its leg orders (created by the `orderCreated` events that follow it).

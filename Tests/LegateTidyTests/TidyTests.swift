@@ -7,7 +7,8 @@ import Testing
 @Suite struct TidyTests {
     /// Modules that must stay deterministic and free of I/O.
     static let pureModules = [
-        "LegateCore", "LegateModel", "LegateSymbology", "LegatePricing", "LegateOrders", "LegateEngine",
+        "LegateCore", "LegateModel", "LegateSymbology", "LegatePricing", "LegateOrders", "LegateEngine", "LegateRisk",
+        "LegateSimulator",
     ]
     /// Modules allowed to write to standard output.
     static let printingModules = ["LegateCLI", "legate", "Tools"]

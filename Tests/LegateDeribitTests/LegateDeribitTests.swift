@@ -1,0 +1,5 @@
+import Testing
+
+@testable import LegateDeribit
+
+@Test func moduleLinks() { _ = LegateDeribitModule.self }

@@ -1,0 +1,5 @@
+import Testing
+
+@testable import LegateRisk
+
+@Test func moduleLinks() { _ = LegateRiskModule.self }

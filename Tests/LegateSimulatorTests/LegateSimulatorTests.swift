@@ -1,0 +1,5 @@
+import Testing
+
+@testable import LegateSimulator
+
+@Test func moduleLinks() { _ = LegateSimulatorModule.self }

@@ -1,0 +1,5 @@
+import Testing
+
+@testable import LegateVenues
+
+@Test func moduleLinks() { _ = LegateVenuesModule.self }
