@@ -125,7 +125,8 @@ let package = Package(
             name: "LegateBenchmarks",
             dependencies: [
                 "LegateCore", "LegateModel", "LegateSymbology", "LegatePricing", numerics,
-                "LegateOrders", "LegateEngine", "LegateJournal", "LegateRuntime",
+                "LegateOrders", "LegateEngine", "LegateJournal", "LegateRuntime", "LegateRisk", "LegateSimulator",
+                "LegateVenues", "LegateDeribit",
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ],
             swiftSettings: strict
