@@ -116,6 +116,7 @@ let package = Package(
                 "LegateCore", "LegateModel", "LegateOrders", "LegateEngine", "LegateJournal",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
         ),

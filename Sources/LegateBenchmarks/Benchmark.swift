@@ -51,6 +51,9 @@ public struct BenchmarkResult: Sendable, Equatable {
     /// Mallocs per item during one measured call, or nil when allocation counting is not available.
     public let allocationsPerItem: Double?
     public let samples: Int
+    /// Median CPU time of the measuring thread per item, or nil for self-measured benchmarks. Wall time includes
+    /// waits (fsync, other processes on a busy machine); CPU time shows what the code itself costs.
+    public let cpuMedianNanoseconds: Double?
 
     public init(
         name: String,
@@ -58,7 +61,8 @@ public struct BenchmarkResult: Sendable, Equatable {
         medianNanoseconds: Double,
         p99Nanoseconds: Double,
         allocationsPerItem: Double?,
-        samples: Int
+        samples: Int,
+        cpuMedianNanoseconds: Double? = nil
     ) {
         self.name = name
         self.items = items
@@ -66,6 +70,7 @@ public struct BenchmarkResult: Sendable, Equatable {
         self.p99Nanoseconds = p99Nanoseconds
         self.allocationsPerItem = allocationsPerItem
         self.samples = samples
+        self.cpuMedianNanoseconds = cpuMedianNanoseconds
     }
 
     /// Items per second at the median.

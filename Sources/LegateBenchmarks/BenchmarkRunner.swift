@@ -1,5 +1,9 @@
 internal import MallocInterposerSwift
 
+#if canImport(Glibc)
+internal import Glibc
+#endif
+
 /// Times benchmarks: warm up, then repeat the body until a time budget and a minimum sample count are both met.
 ///
 /// Each sample is one call of the body divided by its item count; the median and the 99th percentile are taken over
@@ -41,23 +45,30 @@ public struct BenchmarkRunner: Sendable {
         let clock = ContinuousClock()
         var samples: [Double] = []
         samples.reserveCapacity(min(maximumSamples, 4096))
+        var cpuSamples: [Double] = []
+        cpuSamples.reserveCapacity(min(maximumSamples, 4096))
         let start = clock.now
         let budget = Duration.nanoseconds(budgetNanoseconds)
         while samples.count < maximumSamples && (samples.count < minimumSamples || clock.now - start < budget) {
+            let cpuBefore = Self.threadCPUNanoseconds()
             let before = clock.now
             sink += body()
             let elapsed = clock.now - before
+            let cpu = Self.threadCPUNanoseconds() - cpuBefore
             samples.append(Self.nanoseconds(elapsed) / Double(benchmark.items))
+            cpuSamples.append(Double(cpu) / Double(benchmark.items))
         }
         blackHole(sink)
         samples.sort()
+        cpuSamples.sort()
         return BenchmarkResult(
             name: benchmark.name,
             items: benchmark.items,
             medianNanoseconds: Self.quantile(samples, 0.5),
             p99Nanoseconds: Self.quantile(samples, 0.99),
             allocationsPerItem: allocations.map { Double($0) / Double(benchmark.items) },
-            samples: samples.count
+            samples: samples.count,
+            cpuMedianNanoseconds: Self.quantile(cpuSamples, 0.5)
         )
     }
 
@@ -88,6 +99,13 @@ public struct BenchmarkRunner: Sendable {
         precondition(!sorted.isEmpty, "quantile of no samples")
         let rank = Int((q * Double(sorted.count)).rounded(.up)) - 1
         return sorted[min(max(rank, 0), sorted.count - 1)]
+    }
+
+    /// CPU time the calling thread has used, in nanoseconds.
+    static func threadCPUNanoseconds() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
     }
 
     static func nanoseconds(_ duration: Duration) -> Double {

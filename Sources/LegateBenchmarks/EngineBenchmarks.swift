@@ -109,65 +109,52 @@ enum EngineBenchmarks {
         }
     }
 
-    /// Submit-to-acknowledgement latency at 50,000 orders/s (half the throughput floor): a producer thread submits
-    /// in 1 ms bursts, the writer drains what is queued, commits it in one transaction and acknowledges.
+    /// Submit-to-acknowledgement latency at 50,000 orders/s (half the throughput floor) through the running
+    /// `EngineService`: a producer thread submits in 1 ms bursts; the service's writer drains what is queued, commits
+    /// it in one transaction and only then answers each order.
     static let ackLatency = Benchmark(area: "engine", name: "engine_ack_latency", items: 1) {
         try measureAckLatency(ordersPerSecond: 50_000, seconds: 2)
     }
 
     static func measureAckLatency(ordersPerSecond: Int, seconds: Double) throws -> [Double] {
-        let durable = try makeDurableEngine()
-        let queue = Mutex<[(Input, ContinuousClock.Instant)]>([])
-        let done = Atomic<Bool>(false)
-        let clock = ContinuousClock()
         let total = Int(Double(ordersPerSecond) * seconds)
+        let service = EngineService(
+            durable: try makeDurableEngine(),
+            configuration: .init(queueCapacity: total),
+            venueSink: { _ in }
+        )
+        service.start()
+        let clock = ContinuousClock()
+        let latencies = Mutex<[Double]>([])
+        latencies.withLock { $0.reserveCapacity(total) }
+        let failures = Atomic<Int>(0)
         let perMillisecond = max(1, ordersPerSecond / 1_000)
-        let producer = Thread {
-            var number = 0
-            let start = clock.now
-            while number < total {
-                let due = min(total, Int(Self.milliseconds(clock.now - start)) * perMillisecond + perMillisecond)
-                if number < due {
-                    let now = clock.now
-                    var burst: [(Input, ContinuousClock.Instant)] = []
-                    while number < due {
-                        number += 1
-                        burst.append((placeOrder(number), now))
+        var number = 0
+        let start = clock.now
+        while number < total {
+            let due = min(total, Int(Self.milliseconds(clock.now - start)) * perMillisecond + perMillisecond)
+            while number < due {
+                number += 1
+                let submitted = clock.now
+                do {
+                    try service.submit(placeOrder(number)) { result in
+                        guard case .success = result else {
+                            failures.add(1, ordering: .relaxed)
+                            return
+                        }
+                        let latency = Self.milliseconds(clock.now - submitted) * 1_000_000
+                        latencies.withLock { $0.append(latency) }
                     }
-                    queue.withLock { $0.append(contentsOf: burst) }
+                } catch {
+                    failures.add(1, ordering: .relaxed)
                 }
-                usleep(200)
             }
-            done.store(true, ordering: .releasing)
+            usleep(200)
         }
-        producer.start()
-        var latencies: [Double] = []
-        latencies.reserveCapacity(total)
-        var sequence: Int64 = 0
-        while latencies.count < total {
-            let pending = queue.withLock { queued -> [(Input, ContinuousClock.Instant)] in
-                let taken = queued
-                queued.removeAll(keepingCapacity: true)
-                return taken
-            }
-            if pending.isEmpty {
-                if done.load(ordering: .acquiring) && queue.withLock({ $0.isEmpty }) { break }
-                usleep(20)
-                continue
-            }
-            var batch: [(input: Input, at: UnixNanos)] = []
-            batch.reserveCapacity(pending.count)
-            for (input, _) in pending {
-                sequence += 1
-                batch.append((input, UnixNanos(sequence)))
-            }
-            _ = try durable.process(batch)
-            let acknowledged = clock.now
-            for (_, submitted) in pending {
-                latencies.append(Self.milliseconds(acknowledged - submitted) * 1_000_000)
-            }
-        }
-        return latencies
+        service.stop()
+        let failed = failures.load(ordering: .relaxed)
+        guard failed == 0 else { throw EngineServiceError.stopped(reason: "\(failed) orders were not acknowledged") }
+        return latencies.withLock { $0 }
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

@@ -131,6 +131,7 @@ enum BenchmarkReport {
     static let header =
         pad("benchmark", 30) + pad("items", 10, right: true) + pad("median ns", 14, right: true)
         + pad("p99 ns", 14, right: true) + pad("items/s", 16, right: true) + pad("allocs/item", 14, right: true)
+        + pad("cpu ns", 14, right: true)
 
     static func row(_ result: BenchmarkResult) -> String {
         pad(result.name, 30) + pad("\(result.items)", 10, right: true)
@@ -138,12 +139,14 @@ enum BenchmarkReport {
             + pad(format(result.p99Nanoseconds), 14, right: true)
             + pad(format(result.itemsPerSecond, digits: 0), 16, right: true)
             + pad(result.allocationsPerItem.map { format($0, digits: 3) } ?? "n/a", 14, right: true)
+            + pad(result.cpuMedianNanoseconds.map { format($0) } ?? "n/a", 14, right: true)
     }
 
     static func json(_ result: BenchmarkResult) -> String {
         let allocations = result.allocationsPerItem.map { "\($0)" } ?? "null"
+        let cpu = result.cpuMedianNanoseconds.map { "\($0)" } ?? "null"
         return "{\"name\":\"\(result.name)\",\"items\":\(result.items),\"median_ns\":\(result.medianNanoseconds),"
-            + "\"p99_ns\":\(result.p99Nanoseconds),\"allocations_per_item\":\(allocations)}"
+            + "\"p99_ns\":\(result.p99Nanoseconds),\"allocations_per_item\":\(allocations),\"cpu_ns\":\(cpu)}"
     }
 
     static func format(_ value: Double, digits: Int = 2) -> String {

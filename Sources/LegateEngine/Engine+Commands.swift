@@ -211,8 +211,23 @@ extension Engine {
     }
 
     static func makeID<Tag>(_ type: Identifier<Tag>.Type, prefix: String, _ number: UInt64) -> Identifier<Tag> {
-        let digits = String(number)
-        return Identifier<Tag>(known: prefix + String(repeating: "0", count: max(0, 10 - digits.count)) + digits)
+        // Written digit by digit into a stack buffer: one id per order, and short strings stay off the heap.
+        var digits = 0
+        var remaining = number
+        repeat {
+            digits += 1
+            remaining /= 10
+        } while remaining > 0
+        let width = max(10, digits)
+        let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: width) { buffer in
+            var value = number
+            for position in stride(from: width - 1, through: 0, by: -1) {
+                buffer[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+            return prefix + String(decoding: buffer, as: UTF8.self)
+        }
+        return Identifier<Tag>(known: text)
     }
 
     /// Order ids are a zero-padded counter, so lexical and numeric order agree.

@@ -52,7 +52,14 @@ public struct Engine<Gate: RiskGate>: Sendable {
     /// The outputs of one input being handled.
     struct Step {
         let time: UnixNanos
-        var outputs: [Output] = []
+        var outputs: [Output]
+
+        init(time: UnixNanos) {
+            self.time = time
+            // An order's placement emits four events and a venue command: one allocation, no regrowth.
+            outputs = []
+            outputs.reserveCapacity(8)
+        }
     }
 
     /// Applies an event the engine decided and records it; an event the engine itself produced must fit its own

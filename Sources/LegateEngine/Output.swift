@@ -49,6 +49,21 @@ public enum Event: Hashable, Sendable, Codable {
         }
     }
 
+    /// Calls `body` with each order the event is about, without building an array (the journal's hot path).
+    public func forEachOrderID(_ body: (OrderID) -> Void) {
+        switch self {
+        case .packageCreated(let created): created.legOrderIDs.forEach(body)
+        case .orderCreated(let created): body(created.orderID)
+        case .orderTransitioned(let id, _), .riskDecided(let id, _), .approvalRequested(let id, _),
+            .approvalGranted(let id, _, _), .fillsAllocated(let id, _, _):
+            body(id)
+        case .fillBooked(let fill): body(fill.orderID)
+        case .reportQuarantined(let report, _): report.orderID.map(body)
+        case .commandRejected(let rejected): rejected.orderID.map(body)
+        case .limitChanged, .markUpdated: break
+        }
+    }
+
     /// The orders the event is about, for the journal's audit index.
     public var orderIDs: [OrderID] {
         switch self {

@@ -35,7 +35,8 @@ public struct LimitGate: RiskGate {
     }
 
     func check(_ limit: Limit, _ proposal: [Order], _ state: EngineState) -> RiskBreach? {
-        let orders = proposal.filter { applies(limit.scope, to: $0) }
+        // A lazy view: the gate runs for every order and must not allocate per limit.
+        let orders = proposal.lazy.filter { applies(limit.scope, to: $0) }
         guard !orders.isEmpty else { return nil }
         func breach(current: FixedDecimal, after: FixedDecimal) -> RiskBreach? {
             guard after > limit.threshold else { return nil }
@@ -60,7 +61,8 @@ public struct LimitGate: RiskGate {
         case .openOrders:
             // Proposed orders are pending risk (or released from staging), so they are not yet counted as working.
             let open = state.workingOrderCount(in: limit.scope)
-            return breach(current: FixedDecimal(Int64(open)), after: FixedDecimal(Int64(open + orders.count)))
+            let proposed = orders.reduce(0) { count, _ in count + 1 }
+            return breach(current: FixedDecimal(Int64(open)), after: FixedDecimal(Int64(open + proposed)))
         case .positionPerInstrument:
             for order in orders {
                 let (before, after) = positionChange(order, scope: limit.scope, state)

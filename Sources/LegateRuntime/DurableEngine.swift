@@ -35,14 +35,7 @@ public final class DurableEngine<Gate: RiskGate> {
         records.reserveCapacity(batch.count)
         for (input, time) in batch {
             let outputs = engine.handle(input, at: time)
-            var events: [Event] = []
-            for case .event(let event) in outputs { events.append(event) }
-            do {
-                if let record = try JournalCodec.record(for: events, input: input, at: time) { records.append(record) }
-            } catch {
-                failure = error.description
-                throw error
-            }
+            if let record = JournalCodec.record(for: outputs, input: input, at: time) { records.append(record) }
             results.append(outputs)
         }
         guard !records.isEmpty else { return results }

@@ -10,26 +10,26 @@ internal import LegateOrders
 /// individually addressable inside the payload; the record carries the actor, correlation id and every order the
 /// events touch, so audit queries need not decode payloads.
 public enum JournalCodec {
-    /// The record for `events`, which `input` caused at `time`; nil when the input changed nothing.
+    /// The record for the events among `outputs`, which `input` caused at `time`; nil when the input changed nothing.
+    ///
+    /// Reads the events straight out of the outputs: this runs once per input on the writer's hot path.
     public static func record(
-        for events: [Event],
+        for outputs: [Output],
         input: Input,
         at time: UnixNanos
-    ) throws(RuntimeError)
-        -> NewJournalRecord?
-    {
-        guard !events.isEmpty else { return nil }
-        let payload: [UInt8]
-        do {
-            payload = try BinaryEncoder().encode(events)
-        } catch {
-            throw .encoding("events of \(kind(of: input)): \(error)")
-        }
+    ) -> NewJournalRecord? {
+        var eventCount = 0
+        for case .event in outputs { eventCount += 1 }
+        guard eventCount > 0 else { return nil }
+        var writer = CompactWriter(reservingCapacity: 96 * eventCount)
+        writer.byte(payloadVersion)
+        writer.varint(UInt64(eventCount))
+        // Few orders per record: a linear scan beats hashing them into a set.
         var orderIDs: [String] = []
-        var seen: Set<String> = []
-        for event in events {
-            for id in event.orderIDs where seen.insert(id.rawValue).inserted {
-                orderIDs.append(id.rawValue)
+        for case .event(let event) in outputs {
+            event.write(to: &writer)
+            event.forEachOrderID { id in
+                if !orderIDs.contains(id.rawValue) { orderIDs.append(id.rawValue) }
             }
         }
         var actor: String?
@@ -44,16 +44,29 @@ public enum JournalCodec {
             actor: actor,
             correlationID: correlationID,
             orderIDs: orderIDs,
-            payload: payload
+            payload: writer.bytes
         )
     }
 
+    /// The format of record payloads: a version byte, then the events in compact coding (`CompactCodable`).
+    /// Bump it when a case or field of an event changes; readers refuse versions they do not know.
+    public static let payloadVersion: UInt8 = 1
+
     /// The events stored in a record.
     public static func events(in record: JournalRecord) throws(RuntimeError) -> [Event] {
-        do {
-            return try BinaryDecoder().decode([Event].self, from: record.payload)
+        var reader = CompactReader(bytes: record.payload)
+        do throws(CompactDecodingError) {
+            let version = try reader.byte()
+            guard version == payloadVersion else {
+                throw reader.failure("payload", "format version \(version); this build reads \(payloadVersion)")
+            }
+            let events = try reader.array(Event.self)
+            guard reader.isAtEnd else {
+                throw reader.failure("payload", "\(record.payload.count - reader.position) trailing bytes")
+            }
+            return events
         } catch {
-            throw .decoding(sequence: record.sequence, reason: "\(error)")
+            throw .decoding(sequence: record.sequence, reason: error.description)
         }
     }
 

@@ -40,12 +40,13 @@ public struct OrderTransitionError: Error, Hashable, Sendable, Codable, CustomSt
 
 extension Order {
     /// Applies one transition, or throws without changing anything when the state machine forbids it.
+    ///
+    /// Mutates in place, without a defensive copy: every step checks all its conditions before it changes a field
+    /// (keep it so), which the property tests verify by comparing refused transitions against the state before.
     public mutating func apply(_ transition: OrderTransition, at time: UnixNanos) throws(OrderTransitionError) {
-        var next = self
-        try next.step(transition)
-        next.updatedAt = time
-        next.checkInvariants()
-        self = next
+        try step(transition)
+        updatedAt = time
+        checkInvariants()
     }
 
     /// Whether `transition` would be accepted, without applying it.

@@ -1,0 +1,202 @@
+internal import DequeModule
+internal import Foundation
+public import LegateCore
+public import LegateEngine
+public import LegateModel
+internal import Synchronization
+
+/// The single writer in a running node: clients on any thread submit inputs into a bounded queue; one writer thread
+/// drains what is queued, stamps each input with the clock, runs the batch through the engine and commits its
+/// events in one journal transaction (group commit), and only then hands the batch's venue commands to the venue
+/// sink and answers each submitter (the durability rule).
+///
+/// Under load the batches grow by themselves (whatever queued during one commit is the next batch), so one fsync
+/// is shared by many inputs. A full queue refuses new inputs at once (`EngineServiceError.overloaded`) instead of
+/// queueing without bound. If a journal write fails, that batch's submitters get the error, nothing of it leaves,
+/// and every later submission is refused: recovery replays the journal (crash-only).
+public final class EngineService<Gate: RiskGate>: Sendable {
+    public typealias Completion = @Sendable (Result<[Output], EngineServiceError>) -> Void
+
+    public struct Configuration: Sendable {
+        /// Inputs that may wait in the queue; beyond it, submissions are refused.
+        public var queueCapacity: Int
+        /// Inputs per journal transaction at most.
+        public var batchCapacity: Int
+
+        public init(queueCapacity: Int = 65_536, batchCapacity: Int = 4_096) {
+            self.queueCapacity = queueCapacity
+            self.batchCapacity = batchCapacity
+        }
+    }
+
+    struct Pending {
+        let input: Input
+        let completion: Completion
+    }
+
+    struct Queue {
+        var items: Deque<Pending> = []
+        var writerIsWaiting = false
+        var stopping = false
+        var failure: String?
+    }
+
+    private let queue = Mutex(Queue())
+    private let wakeWriter = DispatchSemaphore(value: 0)
+    private let writerFinished = DispatchSemaphore(value: 0)
+    private let configuration: Configuration
+    private let clock: @Sendable () -> UnixNanos
+    private let venueSink: @Sendable ([VenueCommand]) -> Void
+    // Safe because: only the writer thread touches the engine after `start()`; `init` hands it over before.
+    nonisolated(unsafe) private let durable: DurableEngine<Gate>
+    private let started = Atomic<Bool>(false)
+
+    /// - Parameters:
+    ///   - clock: the time each input is stamped with (wall clock in production, a manual clock in tests); the
+    ///     service never lets journal time go backwards.
+    ///   - venueSink: receives each committed batch's venue commands, in order, on the writer thread.
+    public init(
+        durable: DurableEngine<Gate>,
+        configuration: Configuration = Configuration(),
+        clock: @escaping @Sendable () -> UnixNanos = WallClock.now,
+        venueSink: @escaping @Sendable ([VenueCommand]) -> Void
+    ) {
+        self.durable = durable
+        self.configuration = configuration
+        self.clock = clock
+        self.venueSink = venueSink
+    }
+
+    /// Starts the writer thread (once).
+    public func start() {
+        guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        let thread = Thread { [self] in
+            writerLoop()
+            writerFinished.signal()
+        }
+        thread.name = "legate-engine-writer"
+        thread.start()
+    }
+
+    /// Queues `input`; `completion` runs on the writer thread once its events are committed (or the batch failed).
+    public func submit(_ input: Input, completion: @escaping Completion) throws(EngineServiceError) {
+        let wake = try queue.withLock { queue throws(EngineServiceError) -> Bool in
+            if let failure = queue.failure { throw .stopped(reason: failure) }
+            if queue.stopping { throw .stopped(reason: "the service is shutting down") }
+            guard queue.items.count < configuration.queueCapacity else {
+                throw .overloaded(capacity: configuration.queueCapacity)
+            }
+            queue.items.append(Pending(input: input, completion: completion))
+            guard queue.writerIsWaiting else { return false }
+            queue.writerIsWaiting = false
+            return true
+        }
+        if wake { wakeWriter.signal() }
+    }
+
+    /// Queues `input` and returns its outputs once they are durable.
+    public func submit(_ input: Input) async throws(EngineServiceError) -> [Output] {
+        let result = await withCheckedContinuation {
+            (continuation: CheckedContinuation<Result<[Output], EngineServiceError>, Never>) in
+            do throws(EngineServiceError) {
+                try submit(input) { result in continuation.resume(returning: result) }
+            } catch {
+                continuation.resume(returning: .failure(error))
+            }
+        }
+        return try result.get()
+    }
+
+    /// Lets the queue drain, then stops the writer and waits for it. Later submissions are refused.
+    public func stop() {
+        let wake = queue.withLock { queue -> Bool in
+            queue.stopping = true
+            let wake = queue.writerIsWaiting
+            queue.writerIsWaiting = false
+            return wake
+        }
+        if wake { wakeWriter.signal() }
+        if started.load(ordering: .acquiring) { writerFinished.wait() }
+    }
+
+    // MARK: - The writer
+
+    private func writerLoop() {
+        var batch: [Pending] = []
+        batch.reserveCapacity(configuration.batchCapacity)
+        var stamped: [(input: Input, at: UnixNanos)] = []
+        stamped.reserveCapacity(configuration.batchCapacity)
+        var lastTime = UnixNanos(Int64.min)
+        while true {
+            let stop = queue.withLock { queue -> Bool in
+                let count = min(queue.items.count, configuration.batchCapacity)
+                for _ in 0..<count { batch.append(queue.items.removeFirst()) }
+                if batch.isEmpty && !queue.stopping && queue.failure == nil { queue.writerIsWaiting = true }
+                return batch.isEmpty && (queue.stopping || queue.failure != nil)
+            }
+            if stop { return }
+            if batch.isEmpty {
+                wakeWriter.wait()
+                continue
+            }
+            for pending in batch {
+                lastTime = max(lastTime, clock())
+                stamped.append((pending.input, lastTime))
+            }
+            commit(batch, stamped)
+            batch.removeAll(keepingCapacity: true)
+            stamped.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private func commit(_ batch: [Pending], _ stamped: [(input: Input, at: UnixNanos)]) {
+        let results: [[Output]]
+        do {
+            results = try durable.process(stamped)
+        } catch {
+            let reason = error.description
+            let refused = queue.withLock { queue -> Deque<Pending> in
+                queue.failure = reason
+                defer { queue.items.removeAll() }
+                return queue.items
+            }
+            for pending in batch { pending.completion(.failure(.journal(reason))) }
+            for pending in refused { pending.completion(.failure(.stopped(reason: reason))) }
+            return
+        }
+        var commands: [VenueCommand] = []
+        for outputs in results {
+            for case .venue(let command) in outputs { commands.append(command) }
+        }
+        if !commands.isEmpty { venueSink(commands) }
+        for (pending, outputs) in zip(batch, results) { pending.completion(.success(outputs)) }
+    }
+}
+
+/// The system's real-time clock, the time production inputs are stamped with.
+public enum WallClock {
+    /// Nanoseconds since the Unix epoch.
+    @Sendable public static func now() -> UnixNanos {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return UnixNanos(Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec))
+    }
+}
+
+/// Why the service did not take or could not commit an input.
+public enum EngineServiceError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The queue is full: the caller should slow down (back-pressure), nothing was queued.
+    case overloaded(capacity: Int)
+    /// The batch holding the input could not be journaled; nothing of it left the process.
+    case journal(String)
+    /// The service stopped (shut down, or after a journal failure) and takes no more input.
+    case stopped(reason: String)
+
+    public var description: String {
+        switch self {
+        case .overloaded(let capacity): "engine queue full (\(capacity) inputs waiting); retry later"
+        case .journal(let reason): "not committed: \(reason)"
+        case .stopped(let reason): "engine service stopped: \(reason)"
+        }
+    }
+}
