@@ -50,6 +50,10 @@ extension Engine {
                 reject(envelope, orderID: nil, "limit threshold \(limit.threshold) is negative", &step)
                 return
             }
+            if limit != nil, let reason = gate.unsupportedReason(key) {
+                reject(envelope, orderID: nil, "limit \(key.measure.rawValue) for \(key.scope): \(reason)", &step)
+                return
+            }
             emit(.limitChanged(key: key, limit: limit, actor: envelope.actor), &step)
         }
     }
@@ -238,7 +242,7 @@ extension Engine {
     /// Runs the gate on orders pending risk (one order or a package's legs) and moves them on.
     mutating func judge(_ orderIDs: [OrderID], _ step: inout Step) {
         let proposal = orderIDs.compactMap { state.orders[$0] }
-        var decision = gate.evaluate(proposal, in: state)
+        var decision = gate.evaluate(proposal, context: riskContext(at: step.time))
         if case .needsApproval = decision, orderIDs.allSatisfy({ hasValidApproval($0, at: step.time) }) {
             decision = .accept
         }
@@ -389,7 +393,8 @@ extension Engine {
             return
         }
         // An amend is a new risk: the gate judges the order as it would stand after the amend.
-        switch gate.evaluate([order.amended(quantity: newQuantity, kind: newKind)], in: state) {
+        switch gate.evaluate([order.amended(quantity: newQuantity, kind: newKind)], context: riskContext(at: step.time))
+        {
         case .accept:
             break
         case .reject(let breach), .needsApproval(let breach):

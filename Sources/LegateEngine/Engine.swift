@@ -11,12 +11,15 @@ internal import OrderedCollections
 public struct Engine<Gate: RiskGate>: Sendable {
     public private(set) var state: EngineState
     public let configuration: EngineConfiguration
-    public let gate: Gate
+    /// The gate, with whatever derived state it keeps in step with `state` (see `RiskGate.observe`).
+    public private(set) var gate: Gate
 
+    /// An engine on `state`; the gate rebuilds its derived state from it.
     public init(configuration: EngineConfiguration, gate: Gate, state: EngineState = EngineState()) {
         self.configuration = configuration
         self.gate = gate
         self.state = state
+        self.gate.rebuild(from: state)
     }
 
     /// Rebuilds an engine from journaled events (time-stamped), failing on the first event that does not fit.
@@ -27,8 +30,11 @@ public struct Engine<Gate: RiskGate>: Sendable {
         events: some Sequence<(event: Event, at: UnixNanos)>
     ) throws(ReplayError) -> Engine {
         var state = initial
+        var gate = gate
+        gate.rebuild(from: state)
         for (event, time) in events {
             try state.apply(event, at: time)
+            gate.observe(event, state: state)
         }
         return Engine(configuration: configuration, gate: gate, state: state)
     }
@@ -50,6 +56,11 @@ public struct Engine<Gate: RiskGate>: Sendable {
     }
 
     /// The outputs of one input being handled.
+    /// What the gate judges with now.
+    func riskContext(at time: UnixNanos) -> RiskContext {
+        RiskContext(state: state, configuration: configuration, time: time)
+    }
+
     struct Step {
         let time: UnixNanos
         var outputs: [Output]
@@ -70,6 +81,7 @@ public struct Engine<Gate: RiskGate>: Sendable {
         } catch {
             preconditionFailure("engine produced an event that does not apply: \(error)")
         }
+        gate.observe(event, state: state)
         step.outputs.append(.event(event))
     }
 

@@ -51,12 +51,17 @@ public struct EngineState: Hashable, Sendable {
         !order.status.isTerminal && order.status != .pendingRisk
     }
 
-    /// Working orders in a scope, in constant time.
-    public func workingOrderCount(in scope: LimitScope) -> Int {
-        switch scope {
-        case .firm: workingOrderCounts.values.reduce(0, +)
-        case .account(let account): workingOrderCounts[account] ?? 0
+    /// Working orders of the accounts a scope selects (firm, desk or account), in time linear in the accounts.
+    ///
+    /// - Precondition: the scope selects by accounts only (no underlying, expiry bucket or role); the gate refuses
+    ///   such open-order limits when they are set.
+    public func workingOrderCount(in scope: LimitScope, desks: [AccountID: DeskID]) -> Int {
+        if let account = scope.account {
+            guard scope.desk == nil || desks[account] == scope.desk else { return 0 }
+            return workingOrderCounts[account] ?? 0
         }
+        guard let desk = scope.desk else { return workingOrderCounts.values.reduce(0, +) }
+        return workingOrderCounts.reduce(0) { total, entry in total + (desks[entry.key] == desk ? entry.value : 0) }
     }
 }
 

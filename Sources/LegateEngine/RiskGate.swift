@@ -1,42 +1,86 @@
-internal import LegateCore
+public import LegateCore
 public import LegateModel
 public import LegateOrders
 internal import OrderedCollections
 
+/// What the gate judges with: the engine's state and configuration at the time of the decision.
+public struct RiskContext {
+    public let state: EngineState
+    public let configuration: EngineConfiguration
+    public let time: UnixNanos
+
+    public init(state: EngineState, configuration: EngineConfiguration, time: UnixNanos) {
+        self.state = state
+        self.configuration = configuration
+        self.time = time
+    }
+}
+
 /// The engine's view of the risk gate: judge proposed orders (one order, or every leg of a package together)
 /// against the book. Pure: the same state and proposal always give the same decision.
+///
+/// A gate may keep derived state (a risk book with aggregated Greeks and scenario vectors) in step with the engine:
+/// the engine calls `observe` after every event it applies, live and in replay, and `rebuild` after loading a
+/// snapshot, so the derived state is always a function of the journal.
 public protocol RiskGate: Sendable {
-    func evaluate(_ proposal: [Order], in state: EngineState) -> RiskDecision
+    func evaluate(_ proposal: [Order], context: RiskContext) -> RiskDecision
+    /// Why this gate cannot enforce a limit in this slot, or nil when it can; the engine refuses such limits.
+    func unsupportedReason(_ key: LimitKey) -> String?
+    mutating func observe(_ event: Event, state: EngineState)
+    mutating func rebuild(from state: EngineState)
+}
+
+extension RiskGate {
+    public mutating func observe(_ event: Event, state: EngineState) {}
+    public mutating func rebuild(from state: EngineState) {}
 }
 
 /// A gate over the engine's own limits: order size, order notional, open-order count and position per
-/// instrument, per account and firm-wide, hard or soft.
+/// instrument, per firm, desk, account, underlying and role, hard or soft.
 ///
-/// The full Greeks/margin/VaR gate replaces this behind the same protocol; these checks stay part of it.
+/// The portfolio gate (Greeks, margin, VaR) composes these checks with its own.
 /// An order that reduces a position passes a position limit that is already breached.
 public struct LimitGate: RiskGate {
     public init() {}
 
-    public func evaluate(_ proposal: [Order], in state: EngineState) -> RiskDecision {
+    /// The measures this gate computes.
+    public static let measures: Set<LimitMeasure> = [
+        .orderQuantity, .orderNotional, .openOrders, .positionPerInstrument,
+    ]
+
+    public func evaluate(_ proposal: [Order], context: RiskContext) -> RiskDecision {
         var soft: RiskBreach?
-        for limit in state.limits.values {
-            guard let breach = check(limit, proposal, state) else { continue }
+        for limit in context.state.limits.values where Self.measures.contains(limit.measure) {
+            guard let breach = check(limit, proposal, context) else { continue }
             if limit.severity == .hard { return .reject(breach) }
             soft = soft ?? breach
         }
         return soft.map(RiskDecision.needsApproval) ?? .accept
     }
 
-    func applies(_ scope: LimitScope, to order: Order) -> Bool {
-        switch scope {
-        case .firm: true
-        case .account(let account): order.request.account == account
+    public func unsupportedReason(_ key: LimitKey) -> String? {
+        guard Self.measures.contains(key.measure) else {
+            return "\(key.measure.rawValue) needs the portfolio risk gate, which this engine does not run"
         }
+        return Self.scopeProblem(key)
     }
 
-    func check(_ limit: Limit, _ proposal: [Order], _ state: EngineState) -> RiskBreach? {
+    /// Scopes the order-level measures cannot be computed in.
+    static func scopeProblem(_ key: LimitKey) -> String? {
+        if key.scope.expiryBucket != nil {
+            return "\(key.measure.rawValue) cannot be limited per expiry bucket (only vega can)"
+        }
+        if key.measure == .openOrders && (key.scope.underlying != nil || key.scope.role != nil) {
+            return "open orders are counted per firm, desk or account, not per underlying or role"
+        }
+        return nil
+    }
+
+    func check(_ limit: Limit, _ proposal: [Order], _ context: RiskContext) -> RiskBreach? {
         // A lazy view: the gate runs for every order and must not allocate per limit.
-        let orders = proposal.lazy.filter { applies(limit.scope, to: $0) }
+        let orders = proposal.lazy.filter { order in
+            context.configuration.scope(limit.scope, covers: order.request, owner: order.owner)
+        }
         guard !orders.isEmpty else { return nil }
         func breach(current: FixedDecimal, after: FixedDecimal) -> RiskBreach? {
             guard after > limit.threshold else { return nil }
@@ -49,6 +93,7 @@ public struct LimitGate: RiskGate {
                 threshold: limit.threshold
             )
         }
+        let state = context.state
         switch limit.measure {
         case .orderQuantity:
             for order in orders {
@@ -60,16 +105,18 @@ public struct LimitGate: RiskGate {
             }
         case .openOrders:
             // Proposed orders are pending risk (or released from staging), so they are not yet counted as working.
-            let open = state.workingOrderCount(in: limit.scope)
+            let open = state.workingOrderCount(in: limit.scope, desks: context.configuration.desks)
             let proposed = orders.reduce(0) { count, _ in count + 1 }
             return breach(current: FixedDecimal(Int64(open)), after: FixedDecimal(Int64(open + proposed)))
         case .positionPerInstrument:
             for order in orders {
-                let (before, after) = positionChange(order, scope: limit.scope, state)
+                let (before, after) = positionChange(order, scope: limit.scope, context)
                 // Reducing an existing position is always allowed, even past a breached limit.
                 if after.magnitude <= before.magnitude { continue }
                 if let found = breach(current: before.magnitude, after: after.magnitude) { return found }
             }
+        default:
+            break
         }
         return nil
     }
@@ -83,14 +130,14 @@ public struct LimitGate: RiskGate {
         return value?.magnitude ?? FixedDecimal(units: Int64.max, scale: 0)
     }
 
-    /// The position in the order's instrument before and after the order fills completely, within the scope.
-    func positionChange(_ order: Order, scope: LimitScope, _ state: EngineState) -> (FixedDecimal, FixedDecimal) {
+    /// The position in the order's instrument before and after the order fills completely, over the accounts the
+    /// scope selects (a role narrows which orders are judged, not which positions count).
+    func positionChange(_ order: Order, scope: LimitScope, _ context: RiskContext) -> (FixedDecimal, FixedDecimal) {
         var before = FixedDecimal.zero
-        for (key, position) in state.positions where key.instrument == order.request.instrument {
-            switch scope {
-            case .firm: before += position.netQuantity.decimal
-            case .account(let account): if key.account == account { before += position.netQuantity.decimal }
-            }
+        for (key, position) in context.state.positions where key.instrument == order.request.instrument {
+            if let account = scope.account, key.account != account { continue }
+            if let desk = scope.desk, context.configuration.desks[key.account] != desk { continue }
+            before += position.netQuantity.decimal
         }
         let signed = order.request.side == .buy ? order.quantity.decimal : -order.quantity.decimal
         return (before, before + signed)

@@ -14,6 +14,10 @@ enum Fixture {
     static let carl = try! UserID("carl")  // trader on account B only
     static let accountA = try! AccountID("A")
     static let accountB = try! AccountID("B")
+    static let accountC = try! AccountID("C")
+    static let hugo = try! UserID("hugo")  // trader and admin on account C
+    static let deskOne = try! DeskID("D1")  // accounts A and C
+    static let deskTwo = try! DeskID("D2")  // account B
 
     static let configuration = EngineConfiguration(
         users: [
@@ -22,7 +26,9 @@ enum Fixture {
             UserProfile(id: rita, roles: [.riskManager], accounts: [accountA, accountB]),
             UserProfile(id: vera, roles: [.viewer], accounts: [accountA]),
             UserProfile(id: carl, roles: [.trader], accounts: [accountB]),
+            UserProfile(id: hugo, roles: [.trader, .admin], accounts: [accountC]),
         ],
+        desks: [accountA: deskOne, accountB: deskTwo, accountC: deskOne],
         approvalTimeToLive: 60 * 1_000_000_000
     )
 

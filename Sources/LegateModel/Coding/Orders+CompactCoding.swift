@@ -104,22 +104,25 @@ extension OrderRequest: CompactCodable {
     }
 }
 
+extension Role: CompactCodable {}
+
 extension LimitScope: CompactCodable {
     public func write(to writer: inout CompactWriter) {
-        switch self {
-        case .firm: writer.byte(0)
-        case .account(let account):
-            writer.byte(1)
-            writer.write(account)
-        }
+        writer.write(desk)
+        writer.write(account)
+        writer.write(underlying)
+        writer.write(expiryBucket)
+        writer.write(role)
     }
 
     public init(from reader: inout CompactReader) throws(CompactDecodingError) {
-        switch try reader.byte() {
-        case 0: self = .firm
-        case 1: self = .account(try reader.read())
-        case let tag: throw reader.unknownCase("LimitScope", tag)
-        }
+        self.init(
+            desk: try reader.read(),
+            account: try reader.read(),
+            underlying: try reader.read(),
+            expiryBucket: try reader.read(),
+            role: try reader.read()
+        )
     }
 }
 
