@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "LegateEngine",
             dependencies: [
-                "LegateCore", "LegateModel", "LegateOrders",
+                "LegateCore", "LegateModel", "LegateOrders", "LegateRisk",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -72,7 +72,7 @@ let package = Package(
         // MARK: - Venues: the simulator (pure), shared plumbing, adapters
         .target(
             name: "LegateSimulator",
-            dependencies: ["LegateCore", "LegateModel", "LegatePricing", "LegateSymbology"],
+            dependencies: ["LegateCore", "LegateModel", "LegatePricing", "LegateSymbology", numerics],
             swiftSettings: strict
         ),
         .target(
@@ -108,6 +108,16 @@ let package = Package(
             path: "Sources/Tools/LegateJournalCrashWriter",
             swiftSettings: strict
         ),
+        // A child process for the engine crash test: runs EngineService under load until killed with SIGKILL.
+        .executableTarget(
+            name: "LegateEngineCrashWriter",
+            dependencies: [
+                "LegateRuntime", "LegateEngine", "LegateJournal", "LegateModel", "LegateOrders", "LegateCore",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            path: "Sources/Tools/LegateEngineCrashWriter",
+            swiftSettings: strict
+        ),
 
         // MARK: - Runtime (I/O): the single writer, journal-before-ack, recovery
         .target(
@@ -136,7 +146,7 @@ let package = Package(
             name: "LegateCLI",
             dependencies: [
                 "LegateCore", "LegateModel", "LegateSymbology", "LegatePricing", "LegateBenchmarks",
-                "LegateOrders", "LegateEngine", "LegateJournal", "LegateRuntime", argumentParser,
+                "LegateOrders", "LegateEngine", "LegateJournal", "LegateRuntime", "LegateRisk", argumentParser,
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -160,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "LegateEngineTests",
             dependencies: [
-                "LegateCore", "LegateModel", "LegateOrders", "LegateEngine",
+                "LegateCore", "LegateModel", "LegateOrders", "LegateEngine", "LegateRisk", "LegatePricing",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -169,6 +179,7 @@ let package = Package(
             name: "LegateRuntimeTests",
             dependencies: [
                 "LegateCore", "LegateModel", "LegateOrders", "LegateEngine", "LegateJournal", "LegateRuntime",
+                "LegateEngineCrashWriter",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -196,7 +207,7 @@ let package = Package(
             name: "LegateCLITests",
             dependencies: [
                 "LegateCLI", "legate", "LegateCore", "LegateModel", "LegateOrders", "LegateEngine", "LegateJournal",
-                "LegateRuntime",
+                "LegateRuntime", "LegateRisk",
             ],
             swiftSettings: strict
         ),
@@ -207,17 +218,19 @@ let package = Package(
         ),
         .testTarget(
             name: "LegateSimulatorTests",
-            dependencies: ["LegateCore", "LegateModel", "LegateSimulator"],
+            dependencies: ["LegateCore", "LegateModel", "LegatePricing", "LegateSimulator"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "LegateVenuesTests",
             dependencies: ["LegateCore", "LegateModel", "LegateVenues"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "LegateDeribitTests",
             dependencies: ["LegateCore", "LegateModel", "LegateVenues", "LegateDeribit"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(name: "LegateTidyTests", swiftSettings: strict),

@@ -153,6 +153,7 @@ enum AuditFormat {
             case .accept: return "order \(orderID): risk accepted"
             case .reject(let breach): return "order \(orderID): risk rejected, \(breach)"
             case .needsApproval(let breach): return "order \(orderID): needs approval, \(breach)"
+            case .unassessable(let reason): return "order \(orderID): rejected, risk cannot be assessed: \(reason)"
             }
         case .approvalRequested(let orderID, let expiresAt):
             return "order \(orderID): approval requested, lapses at \(expiresAt)"

@@ -6,7 +6,8 @@ public struct LegateCommand: AsyncParsableCommand {
         commandName: "legate",
         abstract: "Legate: a risk-centric order and execution management system for crypto options desks.",
         subcommands: [
-            PriceCommand.self, BenchCommand.self, ReplayCommand.self, AuditCommand.self, SimulateSessionCommand.self,
+            PriceCommand.self, RiskCommand.self, BenchCommand.self, ReplayCommand.self, AuditCommand.self,
+            SimulateSessionCommand.self,
         ]
     )
 

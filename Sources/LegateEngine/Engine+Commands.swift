@@ -100,6 +100,10 @@ extension Engine {
             reject(envelope, orderID: nil, "order \(request.clientOrderID): \(problem)", &step)
             return
         }
+        if request.flags.reduceOnly, let problem = reduceOnlyProblem(request) {
+            reject(envelope, orderID: nil, "order \(request.clientOrderID): \(problem)", &step)
+            return
+        }
         let key = ClientOrderKey(account: request.account, clientOrderID: request.clientOrderID)
         if let existing = state.clientOrderIndex[key] {
             reject(
@@ -130,6 +134,30 @@ extension Engine {
         )
         emit(.orderCreated(created), &step)
         judge([orderID], &step)
+    }
+
+    /// Why a reduce-only order would not only reduce its position, or nil when it does: it must trade against the
+    /// position in its account, venue and instrument, and together with the working reduce-only orders on the same
+    /// side it must not exceed the position (so fills of all of them cannot flip it).
+    func reduceOnlyProblem(_ request: OrderRequest) -> String? {
+        let key = PositionKey(account: request.account, venue: request.venue, instrument: request.instrument)
+        let position = state.positions[key]?.netQuantity.decimal ?? .zero
+        let reducing = request.side == .sell ? position.isPositive : position.isNegative
+        guard reducing else {
+            return "reduce-only \(request.side.rawValue) would not reduce the position of \(position)"
+        }
+        var committed = request.quantity.decimal
+        for order in state.workingOrders
+        where order.request.flags.reduceOnly && order.request.side == request.side
+            && order.request.account == request.account && order.request.venue == request.venue
+            && order.request.instrument == request.instrument
+        {
+            committed += (order.quantity - order.filledQuantity).decimal
+        }
+        guard committed <= position.magnitude else {
+            return "reduce-only orders for \(committed) would exceed the position of \(position)"
+        }
+        return nil
     }
 
     /// Places a package: every leg becomes an order, and the gate judges all legs together as one proposal.
@@ -254,6 +282,8 @@ extension Engine {
                 dispatch(orderID, &step)
             case .reject(let breach):
                 transition(orderID, .riskRejected(reason: breach.description), &step)
+            case .unassessable(let reason):
+                transition(orderID, .riskRejected(reason: "risk cannot be assessed: \(reason)"), &step)
             case .needsApproval:
                 transition(orderID, .approvalRequired, &step)
                 emit(
@@ -399,6 +429,9 @@ extension Engine {
             break
         case .reject(let breach), .needsApproval(let breach):
             reject(envelope, orderID: orderID, "amend of \(orderID) breaches \(breach)", &step)
+            return
+        case .unassessable(let reason):
+            reject(envelope, orderID: orderID, "amend of \(orderID): risk cannot be assessed: \(reason)", &step)
             return
         }
         transition(orderID, change, &step)

@@ -12,14 +12,14 @@ public struct Engine<Gate: RiskGate>: Sendable {
     public private(set) var state: EngineState
     public let configuration: EngineConfiguration
     /// The gate, with whatever derived state it keeps in step with `state` (see `RiskGate.observe`).
-    public private(set) var gate: Gate
+    public internal(set) var gate: Gate
 
     /// An engine on `state`; the gate rebuilds its derived state from it.
     public init(configuration: EngineConfiguration, gate: Gate, state: EngineState = EngineState()) {
         self.configuration = configuration
         self.gate = gate
         self.state = state
-        self.gate.rebuild(from: state)
+        self.gate.rebuild(from: state, configuration: configuration)
     }
 
     /// Rebuilds an engine from journaled events (time-stamped), failing on the first event that does not fit.
@@ -31,10 +31,10 @@ public struct Engine<Gate: RiskGate>: Sendable {
     ) throws(ReplayError) -> Engine {
         var state = initial
         var gate = gate
-        gate.rebuild(from: state)
+        gate.rebuild(from: state, configuration: configuration)
         for (event, time) in events {
             try state.apply(event, at: time)
-            gate.observe(event, state: state)
+            gate.observe(event, state: state, configuration: configuration)
         }
         return Engine(configuration: configuration, gate: gate, state: state)
     }
@@ -81,7 +81,7 @@ public struct Engine<Gate: RiskGate>: Sendable {
         } catch {
             preconditionFailure("engine produced an event that does not apply: \(error)")
         }
-        gate.observe(event, state: state)
+        gate.observe(event, state: state, configuration: configuration)
         step.outputs.append(.event(event))
     }
 

@@ -23,16 +23,18 @@ public struct RiskContext {
 /// the engine calls `observe` after every event it applies, live and in replay, and `rebuild` after loading a
 /// snapshot, so the derived state is always a function of the journal.
 public protocol RiskGate: Sendable {
-    func evaluate(_ proposal: [Order], context: RiskContext) -> RiskDecision
+    /// Mutating so a gate can reuse scratch storage (the decision path must not allocate); decisions themselves
+    /// change nothing a later decision sees.
+    mutating func evaluate(_ proposal: [Order], context: RiskContext) -> RiskDecision
     /// Why this gate cannot enforce a limit in this slot, or nil when it can; the engine refuses such limits.
     func unsupportedReason(_ key: LimitKey) -> String?
-    mutating func observe(_ event: Event, state: EngineState)
-    mutating func rebuild(from state: EngineState)
+    mutating func observe(_ event: Event, state: EngineState, configuration: EngineConfiguration)
+    mutating func rebuild(from state: EngineState, configuration: EngineConfiguration)
 }
 
 extension RiskGate {
-    public mutating func observe(_ event: Event, state: EngineState) {}
-    public mutating func rebuild(from state: EngineState) {}
+    public mutating func observe(_ event: Event, state: EngineState, configuration: EngineConfiguration) {}
+    public mutating func rebuild(from state: EngineState, configuration: EngineConfiguration) {}
 }
 
 /// A gate over the engine's own limits: order size, order notional, open-order count and position per

@@ -35,7 +35,7 @@ public final class DurableEngine<Gate: RiskGate> {
         records.reserveCapacity(batch.count)
         for (input, time) in batch {
             let outputs = engine.handle(input, at: time)
-            if let record = JournalCodec.record(for: outputs, input: input, at: time) { records.append(record) }
+            JournalCodec.appendRecords(for: outputs, input: input, at: time, to: &records)
             results.append(outputs)
         }
         guard !records.isEmpty else { return results }
@@ -55,7 +55,11 @@ public final class DurableEngine<Gate: RiskGate> {
     }
 
     /// Stores a snapshot of the current state at the last journaled sequence.
+    ///
+    /// Refused after a failed journal write: the state then holds events the journal does not, and a snapshot of it
+    /// would make recovery start from a state no replay of the journal reaches.
     public func saveSnapshot(at time: UnixNanos) throws(RuntimeError) {
+        if let failure { throw .stopped(reason: failure) }
         let state: [UInt8]
         do {
             state = try BinaryEncoder().encode(engine.state)

@@ -107,7 +107,8 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         return try result.get()
     }
 
-    /// Lets the queue drain, then stops the writer and waits for it. Later submissions are refused.
+    /// Lets the queue drain, then stops the writer and waits for it. Later submissions are refused; calling it
+    /// again (or from several threads) returns once the writer has stopped.
     public func stop() {
         let wake = queue.withLock { queue -> Bool in
             queue.stopping = true
@@ -116,7 +117,11 @@ public final class EngineService<Gate: RiskGate>: Sendable {
             return wake
         }
         if wake { wakeWriter.signal() }
-        if started.load(ordering: .acquiring) { writerFinished.wait() }
+        if started.load(ordering: .acquiring) {
+            writerFinished.wait()
+            // Passes the signal on, so every later or concurrent `stop()` returns too.
+            writerFinished.signal()
+        }
     }
 
     // MARK: - The writer

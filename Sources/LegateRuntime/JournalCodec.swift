@@ -4,48 +4,117 @@ public import LegateJournal
 internal import LegateModel
 internal import LegateOrders
 
-/// Turns the events one input caused into one journal record, and back.
+/// Turns the events one input caused into one journal record (several when it touches more orders than a record
+/// may index), and back.
 ///
 /// One record per input (not per event) keeps the journal's row rate at the input rate while every event stays
 /// individually addressable inside the payload; the record carries the actor, correlation id and every order the
 /// events touch, so audit queries need not decode payloads.
 public enum JournalCodec {
-    /// The record for the events among `outputs`, which `input` caused at `time`; nil when the input changed nothing.
+    /// Appends the records for the events among `outputs`, which `input` caused at `time`: none when the input
+    /// changed nothing, one as a rule.
     ///
+    /// An input touching more orders than one record may index (a cancel-all over a large book, a timer tick that
+    /// ends hundreds of good-till-date orders) gets several consecutive records, each within the journal's limits,
+    /// and the correlation id column is cut to what the journal accepts (the payload keeps it whole): one input
+    /// must never make the journal refuse its whole batch, which would stop the engine for every client.
     /// Reads the events straight out of the outputs: this runs once per input on the writer's hot path.
-    public static func record(
+    public static func appendRecords(
         for outputs: [Output],
         input: Input,
-        at time: UnixNanos
-    ) -> NewJournalRecord? {
+        at time: UnixNanos,
+        to records: inout [NewJournalRecord]
+    ) {
         var eventCount = 0
-        for case .event in outputs { eventCount += 1 }
-        guard eventCount > 0 else { return nil }
-        var writer = CompactWriter(reservingCapacity: 96 * eventCount)
-        writer.byte(payloadVersion)
-        writer.varint(UInt64(eventCount))
         // Few orders per record: a linear scan beats hashing them into a set.
         var orderIDs: [String] = []
         for case .event(let event) in outputs {
-            event.write(to: &writer)
+            eventCount += 1
             event.forEachOrderID { id in
                 if !orderIDs.contains(id.rawValue) { orderIDs.append(id.rawValue) }
             }
         }
+        guard eventCount > 0 else { return }
+        var header = RecordHeader(time: time, kind: kind(of: input))
+        if case .command(let envelope) = input {
+            header.actor = envelope.actor.rawValue
+            header.correlationID = journalText(envelope.correlationID)
+        }
+        guard orderIDs.count > JournalLimits.orderIDsPerRecordMax else {
+            var writer = CompactWriter(reservingCapacity: 96 * eventCount)
+            writer.byte(payloadVersion)
+            writer.varint(UInt64(eventCount))
+            for case .event(let event) in outputs { event.write(to: &writer) }
+            records.append(header.record(orderIDs: orderIDs, payload: writer.bytes))
+            return
+        }
+        appendSplit(outputs, header, to: &records)
+    }
+
+    /// The fields every record of one input shares.
+    struct RecordHeader {
+        let time: UnixNanos
+        let kind: String
         var actor: String?
         var correlationID: String?
-        if case .command(let envelope) = input {
-            actor = envelope.actor.rawValue
-            correlationID = envelope.correlationID
+
+        func record(orderIDs: [String], payload: [UInt8]) -> NewJournalRecord {
+            NewJournalRecord(
+                time: time,
+                kind: kind,
+                actor: actor,
+                correlationID: correlationID,
+                orderIDs: orderIDs,
+                payload: payload
+            )
         }
-        return NewJournalRecord(
-            time: time,
-            kind: kind(of: input),
-            actor: actor,
-            correlationID: correlationID,
-            orderIDs: orderIDs,
-            payload: writer.bytes
-        )
+    }
+
+    /// Splits the events of one input across consecutive records of at most `orderIDsPerRecordMax` orders each,
+    /// keeping their order (replay applies the records in sequence, so it sees the same events in the same order).
+    static func appendSplit(_ outputs: [Output], _ header: RecordHeader, to records: inout [NewJournalRecord]) {
+        var events: [Event] = []
+        var orderIDs: [String] = []
+        func flush() {
+            var writer = CompactWriter(reservingCapacity: 96 * events.count)
+            writer.byte(payloadVersion)
+            writer.varint(UInt64(events.count))
+            for event in events { event.write(to: &writer) }
+            records.append(header.record(orderIDs: orderIDs, payload: writer.bytes))
+            events.removeAll(keepingCapacity: true)
+            orderIDs.removeAll(keepingCapacity: true)
+        }
+        for case .event(let event) in outputs {
+            var touched = orderIDs
+            event.forEachOrderID { id in
+                if !touched.contains(id.rawValue) { touched.append(id.rawValue) }
+            }
+            if touched.count > JournalLimits.orderIDsPerRecordMax && !events.isEmpty {
+                flush()
+                event.forEachOrderID { id in
+                    if !orderIDs.contains(id.rawValue) { orderIDs.append(id.rawValue) }
+                }
+            } else {
+                orderIDs = touched
+            }
+            events.append(event)
+        }
+        if !events.isEmpty { flush() }
+    }
+
+    /// `text` as the journal's text columns take it: 1...128 bytes without control characters (nil when empty).
+    static func journalText(_ text: String) -> String? {
+        let limit = JournalLimits.textBytesMax
+        if !text.isEmpty && text.utf8.count <= limit && text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F }) {
+            return text
+        }
+        var result = ""
+        for character in text {
+            let safe = character.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F } ? character : "?"
+            guard result.utf8.count + String(safe).utf8.count <= limit else { break }
+            result.append(safe)
+        }
+        return result.isEmpty ? nil : result
     }
 
     /// The format of record payloads: a version byte, then the events in compact coding (`CompactCodable`).

@@ -22,6 +22,7 @@ import Testing
             case .accept: return "accept"
             case .reject(let breach): return "reject \(breach.scope)"
             case .needsApproval(let breach): return "approval \(breach.scope)"
+            case .unassessable(let reason): return "unassessable \(reason)"
             }
         }
         return nil

@@ -188,6 +188,9 @@ extension RiskDecision: CompactCodable {
         case .needsApproval(let breach):
             writer.byte(2)
             writer.write(breach)
+        case .unassessable(let reason):
+            writer.byte(3)
+            writer.string(reason)
         }
     }
 
@@ -196,6 +199,7 @@ extension RiskDecision: CompactCodable {
         case 0: self = .accept
         case 1: self = .reject(try reader.read())
         case 2: self = .needsApproval(try reader.read())
+        case 3: self = .unassessable(reason: try reader.string())
         case let tag: throw reader.unknownCase("RiskDecision", tag)
         }
     }

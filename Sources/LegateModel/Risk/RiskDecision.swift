@@ -6,6 +6,8 @@ public enum RiskDecision: Hashable, Sendable, Codable {
     case reject(RiskBreach)
     /// A soft limit is breached: a risk manager other than the owner must approve.
     case needsApproval(RiskBreach)
+    /// The gate cannot compute a measure a limit needs (the market cannot value an instrument): it fails closed.
+    case unassessable(reason: String)
 }
 
 /// The limit an order breaks, with the figures the gate used.

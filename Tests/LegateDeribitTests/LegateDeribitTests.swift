@@ -1,5 +1,0 @@
-import Testing
-
-@testable import LegateDeribit
-
-@Test func moduleLinks() { _ = LegateDeribitModule.self }

@@ -1,5 +1,0 @@
-import Testing
-
-@testable import LegateRisk
-
-@Test func moduleLinks() { _ = LegateRiskModule.self }

@@ -1,5 +1,0 @@
-import Testing
-
-@testable import LegateSimulator
-
-@Test func moduleLinks() { _ = LegateSimulatorModule.self }

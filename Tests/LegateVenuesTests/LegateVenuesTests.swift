@@ -1,5 +1,0 @@
-import Testing
-
-@testable import LegateVenues
-
-@Test func moduleLinks() { _ = LegateVenuesModule.self }
