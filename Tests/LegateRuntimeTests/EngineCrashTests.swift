@@ -168,7 +168,7 @@ struct EngineCrashTests {
         #expect(lost.isEmpty, "\(lost.count) answered orders not recovered, e.g. \(lost.prefix(5)); \(context)")
         #expect(
             unjournaled.isEmpty,
-            "\(unjournaled.count) answered orders lack their placement in the journal, e.g. \(unjournaled.prefix(5)); \(context)"
+            "\(unjournaled.count) answered without a journaled placement, e.g. \(unjournaled.prefix(5)); \(context)"
         )
         #expect(reused.isEmpty, "\(reused.count) client order ids answered twice, e.g. \(reused.prefix(5)); \(context)")
         #expect(

@@ -40,16 +40,14 @@ enum CrashWriter {
         var snapshotSequence = report.snapshotSequence ?? 0
         // A long tail since the last snapshot: snapshot before trading resumes, as a node would.
         if durable.lastSequence - snapshotSequence >= snapshotTail { saveSnapshot(durable, after: &snapshotSequence) }
+        // Read before the service starts: from then on only its writer thread touches the engine.
+        let generation = durable.lastSequence
+        let missingLimits = Desk.missingLimits(in: durable.engine.state)
         let harness = Harness()
         harness.service.withLock { $0 = harness.makeService(durable) }
         harness.service.withLock { $0 }?.start()
-        configureLimits(harness, state: durable.engine.state)
-        let threads = startWorkload(
-            harness,
-            generation: durable.lastSequence,
-            seed: seed,
-            reconciling: report.ordersToReconcile
-        )
+        configureLimits(missingLimits, harness)
+        let threads = startWorkload(harness, generation: generation, seed: seed, reconciling: report.ordersToReconcile)
         var generator = SplitMix64(state: seed ^ 0x5A5A)
         // The first pause comes early, so short runs (most kills) often snapshot under load too.
         var pause = UInt32.random(in: 20_000...150_000, using: &generator)
@@ -72,9 +70,9 @@ enum CrashWriter {
     }
 
     /// Sets the desk's limits the journal does not hold yet, through the service, and waits until they are durable.
-    static func configureLimits(_ harness: Harness, state: EngineState) {
+    static func configureLimits(_ limits: [Input], _ harness: Harness) {
         let done = DispatchGroup()
-        for input in Desk.missingLimits(in: state) {
+        for input in limits {
             done.enter()
             harness.submit(input) { result in
                 if case .failure(let error) = result { Lines.fail("limit not committed: \(error)") }
