@@ -55,8 +55,7 @@ enum GateBenchmarks {
         }
     }
 
-    /// An engine with every limit set and 10,000 positions: 5 accounts × 2,000 instruments (BTC and ETH options,
-    /// 20 strikes × 5 expiries × calls and puts), booked through real orders and fills.
+    /// An engine with every limit set and 10,000 positions: 5 accounts × 2,000 instruments, booked through real orders and fills.
     static func bookedEngine() throws -> Engine<PortfolioGate> {
         var users = [UserProfile(id: riskManager, roles: [.riskManager], accounts: Set(accounts))]
         users.append(UserProfile(id: trader, roles: [.trader], accounts: Set(accounts)))
@@ -90,7 +89,19 @@ enum GateBenchmarks {
                     actor: trader,
                     command: .placeOrder(request, stage: false)
                 )
-                for case .venue(.place(let orderID, let placed)) in input(.command(command)) {
+                let outputs = input(.command(command))
+                for case .event(let event) in outputs {
+                    if case .commandRejected(let rejected) = event {
+                        throw BenchmarkError.preparationFailed(
+                            benchmark: "gate_iron_condor_10k",
+                            reason: rejected.description
+                        )
+                    }
+                    if case .riskDecided(_, let decision) = event, decision != .accept {
+                        throw BenchmarkError.preparationFailed(benchmark: "gate_iron_condor_10k", reason: "\(decision)")
+                    }
+                }
+                for case .venue(.place(let orderID, let placed)) in outputs {
                     _ = input(
                         .venueReport(.acknowledged(orderID: orderID, venueOrderID: VenueOrderID(known: "v\(number)")))
                     )
@@ -108,7 +119,9 @@ enum GateBenchmarks {
         guard engine.state.positions.count == 10_000 else {
             throw BenchmarkError.preparationFailed(
                 benchmark: "gate_iron_condor_10k",
-                reason: "booked \(engine.state.positions.count) positions, not 10,000"
+                reason:
+                    "booked \(engine.state.positions.count) positions, not 10,000 (\(engine.state.orders.count) orders, "
+                    + "\(engine.state.bookedTrades.count) trades, \(engine.state.quarantinedReports.first.map { "\($0)" } ?? "none") quarantined)"
             )
         }
         for (index, limit) in limits().enumerated() {
@@ -124,12 +137,16 @@ enum GateBenchmarks {
         return engine
     }
 
+    /// Days to each listed expiry.
+    static let expiries = [7, 14, 21, 30, 45, 60, 90, 120, 180, 270]
+
+    /// 2,000 options: BTC and ETH, 10 expiries, 50 strikes from 50% to 148% of the index, calls and puts.
     static func instruments() -> [Instrument] {
         var all: [Instrument] = []
         for (underlying, index) in [(btc, 100_000.0), (eth, 3_000.0)] {
-            for expiryDays in [7, 30, 60, 90, 180] {
-                for step in 0..<20 {
-                    let strike = Int64(index * (0.6 + 0.04 * Double(step)))
+            for expiryDays in expiries {
+                for step in 0..<50 {
+                    let strike = Int64(index * (0.5 + 0.02 * Double(step)))
                     for right in [OptionRight.call, .put] {
                         all.append(
                             .option(
@@ -209,7 +226,7 @@ enum GateBenchmarks {
         var market = MarketState(asOf: asOf)
         for (underlying, index, vol) in [(btc, Int64(100_000), 0.6), (eth, Int64(3_000), 0.75)] {
             try market.setIndex(Price(FixedDecimal(index)), for: underlying)
-            for expiryDays in [7, 30, 60, 90, 180] {
+            for expiryDays in expiries {
                 let forward = Double(index) * (1 + 0.05 * Double(expiryDays) / 365)
                 try market.setFuture(
                     Price(try FixedDecimal(forward, scale: 2, rounding: .toNearestOrEven)),

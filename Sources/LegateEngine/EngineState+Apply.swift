@@ -152,7 +152,13 @@ extension EngineState {
         try applyTransition(fill.orderID, .filled(quantity: fill.quantity, price: fill.price), event: event, at: time)
         bookedTrades.insert(trade)
         let key = PositionKey(account: fill.account, venue: fill.venue, instrument: fill.instrument)
-        var position = positions[key] ?? Position()
+        var position: Position
+        if let existing = positions[key] {
+            position = existing
+        } else {
+            position = Position()
+            positionKeysByInstrument[key.instrument, default: []].append(key)
+        }
         switch fill.side {
         case .buy:
             position.boughtQuantity = position.boughtQuantity + fill.quantity

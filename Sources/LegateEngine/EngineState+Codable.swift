@@ -74,7 +74,10 @@ extension EngineState: Codable {
         stagedOrders = Set(canonical.stagedOrders)
         for pair in canonical.approvalRequests { approvalRequests[pair.key] = pair.value }
         for pair in canonical.approvals { approvals[pair.key] = pair.value }
-        for pair in canonical.positions { positions[pair.key] = pair.value }
+        for pair in canonical.positions {
+            positions[pair.key] = pair.value
+            positionKeysByInstrument[pair.key.instrument, default: []].append(pair.key)
+        }
         bookedTrades = Set(canonical.bookedTrades)
         for pair in canonical.orderFills { orderFills[pair.key] = pair.value }
         allocatedTrades = Set(canonical.allocatedTrades)

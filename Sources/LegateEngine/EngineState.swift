@@ -22,6 +22,9 @@ public struct EngineState: Hashable, Sendable {
     /// Granted approvals, valid until their expiry (the gate judges again at release).
     public internal(set) var approvals: [OrderID: ApprovalGrant] = [:]
     public internal(set) var positions: OrderedDictionary<PositionKey, Position> = [:]
+    /// The position keys of each instrument, in booking order: derived from `positions`, so a limit on one
+    /// instrument reads its few positions instead of scanning the book.
+    public internal(set) var positionKeysByInstrument: [Instrument: [PositionKey]] = [:]
     /// (venue, trade id) of every booked fill: a repeated report is never booked twice.
     public internal(set) var bookedTrades: Set<TradeKey> = []
     /// Every booked fill of each order, in booking order (what allocation splits).

@@ -33,6 +33,10 @@ public struct PortfolioGate: RiskGate {
     private var unvalued: [InstrumentOnVenue: String] = [:]
     private var revaluation = ScenarioRevaluation()
     private var scratch: ScopeExposure
+    /// Measures of each booked exposure, kept until a fill or a rebuild changes the exposures.
+    private var baseMeasures: [ExposureScope: ScopeMeasures] = [:]
+    /// This decision's measures after the proposal, per scope: several limits on one scope share them.
+    private var decisionMeasures: [(scope: ExposureScope, after: ScopeMeasures)] = []
 
     public init(model: PortfolioRiskModel, equity: [AccountID: Double]) {
         self.model = model
@@ -61,6 +65,7 @@ public struct PortfolioGate: RiskGate {
         if case .reject = orderDecision { return orderDecision }
         var soft: RiskBreach?
         if case .needsApproval(let breach) = orderDecision { soft = breach }
+        decisionMeasures.removeAll(keepingCapacity: true)
         for limit in context.state.limits.values where Self.measures.contains(limit.measure) {
             let covered = proposal.contains { order in
                 context.configuration.scope(limit.scope, covers: order.request, owner: order.owner)
@@ -88,7 +93,73 @@ public struct PortfolioGate: RiskGate {
             exposures[scope] = buildExposure(scope, state: context.state, configuration: context.configuration)
         }
         if let problem = unvaluedProblem(in: scope, context.configuration) { return .failure(problem) }
-        guard let base = exposures[scope] else { return .success(nil) }
+        let before: ScopeMeasures
+        let after: ScopeMeasures
+        switch measures(of: scope, proposal, context) {
+        case .failure(let error): return .failure(error)
+        case .success(let pair): (before, after) = pair
+        }
+        let equity = self.equity(of: scope, context.configuration)
+        guard let current = value(limit, before, equity: equity), let next = value(limit, after, equity: equity) else {
+            return .failure(.model("no equity is configured for the accounts of \(limit.scope)"))
+        }
+        // Reducing a measure is always allowed, even past a breached limit.
+        guard next > current, next > limit.threshold.doubleValue else { return .success(nil) }
+        return .success(
+            RiskBreach(
+                measure: limit.measure,
+                scope: limit.scope,
+                severity: limit.severity,
+                current: Self.figure(current),
+                after: Self.figure(next),
+                threshold: limit.threshold
+            )
+        )
+    }
+
+    /// The scope's measures before (cached until the book changes) and after the proposal (once per decision).
+    private mutating func measures(
+        of scope: ExposureScope,
+        _ proposal: [Order],
+        _ context: RiskContext
+    ) -> Result<(ScopeMeasures, ScopeMeasures), GateError> {
+        guard let base = exposures[scope] else { return .failure(.model("no exposure kept for the scope")) }
+        var needsMargin = false
+        var needsTail = false
+        for limit in context.state.limits.values where ExposureScope(limit.scope) == scope {
+            needsMargin = needsMargin || limit.measure == .marginUtilisation
+            needsTail = needsTail || limit.measure == .valueAtRisk || limit.measure == .expectedShortfall
+        }
+        do {
+            let before: ScopeMeasures
+            if let cached = baseMeasures[scope] {
+                before = cached
+            } else {
+                before = try model.measures(of: base, margin: needsMargin, tail: needsTail)
+                baseMeasures[scope] = before
+            }
+            if let known = decisionMeasures.first(where: { $0.scope == scope }) {
+                return .success((before, known.after))
+            }
+            switch addProposal(proposal, to: base, scope, context) {
+            case .failure(let error): return .failure(error)
+            case .success: break
+            }
+            let after = try model.measures(of: scratch, margin: needsMargin, tail: needsTail)
+            decisionMeasures.append((scope, after))
+            return .success((before, after))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Loads `base` into the scratch exposure and adds the proposal's legs that fall in the scope.
+    private mutating func addProposal(
+        _ proposal: [Order],
+        to base: ScopeExposure,
+        _ scope: ExposureScope,
+        _ context: RiskContext
+    ) -> Result<Void, GateError> {
         scratch.assign(base)
         var gross = base.grossNotional
         for (index, order) in proposal.enumerated()
@@ -112,30 +183,7 @@ public struct PortfolioGate: RiskGate {
             scratch.addLeg(profile, quantity: quantity)
         }
         scratch.setGrossNotional(gross)
-        let before: ScopeMeasures
-        let after: ScopeMeasures
-        do {
-            before = try model.measures(of: base)
-            after = try model.measures(of: scratch)
-        } catch {
-            return .failure(error)
-        }
-        let equity = self.equity(of: scope, context.configuration)
-        guard let current = value(limit, before, equity: equity), let next = value(limit, after, equity: equity) else {
-            return .failure(.model("no equity is configured for the accounts of \(limit.scope)"))
-        }
-        // Reducing a measure is always allowed, even past a breached limit.
-        guard next > current, next > limit.threshold.doubleValue else { return .success(nil) }
-        return .success(
-            RiskBreach(
-                measure: limit.measure,
-                scope: limit.scope,
-                severity: limit.severity,
-                current: Self.figure(current),
-                after: Self.figure(next),
-                threshold: limit.threshold
-            )
-        )
+        return .success(())
     }
 
     /// What is left of an order to fill, signed (buys positive).
@@ -210,6 +258,8 @@ public struct PortfolioGate: RiskGate {
             if exposures[scope] == nil {
                 exposures[scope] = buildExposure(scope, state: state, configuration: configuration)
             }
+            // A new limit may need measures the cached ones skipped (margin, VaR).
+            baseMeasures.removeAll()
         default:
             break
         }
@@ -217,6 +267,7 @@ public struct PortfolioGate: RiskGate {
 
     public mutating func rebuild(from state: EngineState, configuration: EngineConfiguration) {
         exposures.removeAll()
+        baseMeasures.removeAll()
         unvalued.removeAll()
         for limit in state.limits.values where Self.measures.contains(limit.measure) {
             let scope = ExposureScope(limit.scope)
@@ -241,6 +292,7 @@ public struct PortfolioGate: RiskGate {
         case .success(let profile):
             for scope in scopes { exposures[scope]?.add(profile, venue: venue, quantity: quantity) }
         }
+        baseMeasures.removeAll()
     }
 
     private mutating func buildExposure(

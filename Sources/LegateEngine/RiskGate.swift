@@ -136,10 +136,10 @@ public struct LimitGate: RiskGate {
     /// scope selects (a role narrows which orders are judged, not which positions count).
     func positionChange(_ order: Order, scope: LimitScope, _ context: RiskContext) -> (FixedDecimal, FixedDecimal) {
         var before = FixedDecimal.zero
-        for (key, position) in context.state.positions where key.instrument == order.request.instrument {
+        for key in context.state.positionKeysByInstrument[order.request.instrument] ?? [] {
             if let account = scope.account, key.account != account { continue }
             if let desk = scope.desk, context.configuration.desks[key.account] != desk { continue }
-            before += position.netQuantity.decimal
+            before += context.state.positions[key]?.netQuantity.decimal ?? .zero
         }
         let signed = order.request.side == .buy ? order.quantity.decimal : -order.quantity.decimal
         return (before, before + signed)

@@ -165,9 +165,13 @@ extension PortfolioRiskModel {
     /// (they do not offset each other) and VaR/ES read off the tail vector without sorting.
     ///
     /// - Throws: `GateError.model` if the margin model refuses the vectors (a shape mismatch: a bug).
-    public func measures(of exposure: ScopeExposure) throws(GateError) -> ScopeMeasures {
+    public func measures(
+        of exposure: ScopeExposure,
+        margin needsMargin: Bool = true,
+        tail needsTail: Bool = true
+    ) throws(GateError) -> ScopeMeasures {
         var margin = 0.0
-        for slot in coins.indices {
+        for slot in coins.indices where needsMargin {
             let unit = RiskUnitExposure(index: indexPrices[slot], deltaByExpiry: exposure.expiryDeltas[slot])
             do {
                 margin += try PortfolioMargin.evaluate(
@@ -182,7 +186,11 @@ extension PortfolioRiskModel {
                 throw .model("portfolio margin of \(coins[slot]): \(error)")
             }
         }
-        let tailRisk = tail.tailRisk(of: exposure.tail)
+        // Reading VaR and ES is the costly part (a selection over every scenario): only when a limit needs it.
+        let tailRisk =
+            needsTail
+            ? tail.tailRisk(of: exposure.tail)
+            : TailRisk(valueAtRisk: 0, expectedShortfall: 0, varConfidence: 0, esConfidence: 0)
         return ScopeMeasures(
             delta: exposure.usd.delta,
             gamma: exposure.usd.gamma / 100,
