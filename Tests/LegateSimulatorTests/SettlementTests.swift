@@ -56,4 +56,21 @@ import Testing
         )
         #expect(Fixtures.rejection(late)?.contains("expired") == true)
     }
+
+    @Test func inverseFutureSettlesAgainstItsCostBasis() {
+        // Given alice long and bob short 1,000 USD of the daily future at 40,000 (fees 0.03% of 0.025 BTC each),
+        var venue = Fixtures.venue()
+        let future = Instrument.future(Fixtures.btcUSD, expiry: Fixtures.expiry, settlement: .inverse(.btc))
+        _ = venue.handle(Fixtures.order("S", Fixtures.bob, future, .sell, "1000", at: "40000"), at: Self.at(1))
+        _ = venue.handle(Fixtures.order("B", Fixtures.alice, future, .buy, "1000", at: "40000"), at: Self.at(2))
+        // when it expires with the index at 50,000.00,
+        let outputs = venue.advance(to: Fixtures.expiry)
+        // then the long receives 1000/40000 − 1000/50000 = 0.005 BTC and the short pays it.
+        let payouts = outputs.compactMap {
+            if case .settled(let report) = $0.output { report.payout.amount } else { nil }
+        }
+        #expect(payouts == [Fixtures.decimal("0.005"), Fixtures.decimal("-0.005")])
+        #expect(venue.collateral(Fixtures.alice)?.amount == Fixtures.decimal("100.0049925"))
+        #expect(venue.collateral(Fixtures.bob)?.amount == Fixtures.decimal("99.9949925"))
+    }
 }

@@ -29,7 +29,7 @@ extension SimulatedVenue {
         let quantity: Int64
     }
 
-    private func admitAmend(
+    private mutating func admitAmend(
         _ orderID: OrderID,
         venue: Venue,
         quantity: Quantity,

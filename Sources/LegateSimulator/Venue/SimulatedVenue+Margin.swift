@@ -15,15 +15,13 @@ extension SimulatedVenue {
     /// A deliberately simple standard-margin check (``MarginConfiguration``): equity is collateral plus the
     /// positions at theoretical value; it must cover the initial margin of the positions, of the open orders and
     /// of the new order. Portfolio margin is the risk gate's business, not the simulated venue's.
-    func checkMargin(account: Int, adding order: MarginOrder, excluding replaced: Int? = nil) throws(OrderRejection) {
-        var equity = accounts[account].cash.doubleValue
-        var required = 0.0
-        for position in accounts[account].positions where position.quantity != 0 {
-            equity += positionValue(position)
-            let side: OrderSide = position.quantity > 0 ? .buy : .sell
-            let mark = listings[position.listing].theo
-            required += margin(position.listing, side: side, price: mark, size: abs(position.quantity), held: true)
-        }
+    func checkMargin(
+        account: Int,
+        adding order: MarginOrder,
+        excluding replaced: Int? = nil
+    ) throws(OrderRejection) {
+        let (equity, positionsMargin) = positionMargin(account)
+        var required = positionsMargin
         for slot in accounts[account].openOrders where slot != replaced {
             let open = orders[slot]
             let price = listings[open.listing].prices.double(open.price)
@@ -39,6 +37,20 @@ extension SimulatedVenue {
                     + "\(Self.figure(available)) \(currency) available"
             )
         }
+    }
+
+    /// The account's equity at theoretical values and the initial margin of its positions.
+    func positionMargin(_ account: Int) -> (equity: Double, required: Double) {
+        var equity = accounts[account].cash.doubleValue
+        var required = 0.0
+        let positions = accounts[account].positions
+        for position in positions where position.quantity != 0 {
+            equity += positionValue(position)
+            let side: OrderSide = position.quantity > 0 ? .buy : .sell
+            let mark = listings[position.listing].theo
+            required += margin(position.listing, side: side, price: mark, size: abs(position.quantity), held: true)
+        }
+        return (equity, required)
     }
 
     /// Value of a position at theoretical value, in the settlement currency.
