@@ -66,18 +66,9 @@ public enum Event: Hashable, Sendable, Codable {
 
     /// The orders the event is about, for the journal's audit index.
     public var orderIDs: [OrderID] {
-        switch self {
-        case .packageCreated(let created): created.legOrderIDs
-        case .orderCreated(let created): [created.orderID]
-        case .orderTransitioned(let id, _), .riskDecided(let id, _), .approvalRequested(let id, _),
-            .approvalGranted(let id, _, _):
-            [id]
-        case .fillBooked(let fill): [fill.orderID]
-        case .fillsAllocated(let orderID, _, _): [orderID]
-        case .reportQuarantined(let report, _): report.orderID.map { [$0] } ?? []
-        case .commandRejected(let rejected): rejected.orderID.map { [$0] } ?? []
-        case .limitChanged, .markUpdated: []
-        }
+        var ids: [OrderID] = []
+        forEachOrderID { ids.append($0) }
+        return ids
     }
 }
 
