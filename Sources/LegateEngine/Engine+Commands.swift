@@ -270,7 +270,7 @@ extension Engine {
     /// Runs the gate on orders pending risk (one order or a package's legs) and moves them on.
     mutating func judge(_ orderIDs: [OrderID], _ step: inout Step) {
         let proposal = orderIDs.compactMap { state.orders[$0] }
-        var decision = gate.evaluate(proposal, context: riskContext(at: step.time))
+        var decision = evaluateGate(proposal, at: step.time)
         if case .needsApproval = decision, orderIDs.allSatisfy({ hasValidApproval($0, at: step.time) }) {
             decision = .accept
         }
@@ -423,7 +423,7 @@ extension Engine {
             return
         }
         // An amend is a new risk: the gate judges the order as it would stand after the amend.
-        switch gate.evaluate([order.amended(quantity: newQuantity, kind: newKind)], context: riskContext(at: step.time))
+        switch evaluateGate([order.amended(quantity: newQuantity, kind: newKind)], at: step.time)
         {
         case .accept:
             break

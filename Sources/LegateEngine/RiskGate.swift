@@ -5,7 +5,8 @@ internal import OrderedCollections
 
 /// What the gate judges with: the engine's state and configuration at the time of the decision.
 public struct RiskContext {
-    public let state: EngineState
+    /// The engine lends its state for the decision (see `Engine.evaluateGate`), so this is a `var` only to the engine.
+    public internal(set) var state: EngineState
     public let configuration: EngineConfiguration
     public let time: UnixNanos
 
@@ -78,44 +79,33 @@ public struct LimitGate: RiskGate {
         return nil
     }
 
-    func check(_ limit: Limit, _ proposal: [Order], _ context: RiskContext) -> RiskBreach? {
-        // A lazy view: the gate runs for every order and must not allocate per limit.
-        let orders = proposal.lazy.filter { order in
-            context.configuration.scope(limit.scope, covers: order.request, owner: order.owner)
-        }
-        guard !orders.isEmpty else { return nil }
-        func breach(current: FixedDecimal, after: FixedDecimal) -> RiskBreach? {
-            guard after > limit.threshold else { return nil }
-            return RiskBreach(
-                measure: limit.measure,
-                scope: limit.scope,
-                severity: limit.severity,
-                current: current,
-                after: after,
-                threshold: limit.threshold
-            )
-        }
-        let state = context.state
+    func check(_ limit: Limit, _ proposal: [Order], _ context: borrowing RiskContext) -> RiskBreach? {
+        // Plain loops over the borrowed context: a closure capturing it, or a local copy of its state, would retain
+        // every collection in the state once per limit and order.
         switch limit.measure {
         case .orderQuantity:
-            for order in orders {
-                if let found = breach(current: .zero, after: order.quantity.decimal) { return found }
+            for order in proposal where covers(limit, order, context) {
+                if let found = breach(limit, current: .zero, after: order.quantity.decimal) { return found }
             }
         case .orderNotional:
-            for order in orders {
-                if let found = breach(current: .zero, after: notional(of: order, state)) { return found }
+            for order in proposal where covers(limit, order, context) {
+                if let found = breach(limit, current: .zero, after: notional(of: order, marks: context.state.marks)) {
+                    return found
+                }
             }
         case .openOrders:
+            var proposed = 0
+            for order in proposal where covers(limit, order, context) { proposed += 1 }
+            guard proposed > 0 else { return nil }
             // Proposed orders are pending risk (or released from staging), so they are not yet counted as working.
-            let open = state.workingOrderCount(in: limit.scope, desks: context.configuration.desks)
-            let proposed = orders.reduce(0) { count, _ in count + 1 }
-            return breach(current: FixedDecimal(Int64(open)), after: FixedDecimal(Int64(open + proposed)))
+            let open = context.state.workingOrderCount(in: limit.scope, desks: context.configuration.desks)
+            return breach(limit, current: FixedDecimal(Int64(open)), after: FixedDecimal(Int64(open + proposed)))
         case .positionPerInstrument:
-            for order in orders {
+            for order in proposal where covers(limit, order, context) {
                 let (before, after) = positionChange(order, scope: limit.scope, context)
                 // Reducing an existing position is always allowed, even past a breached limit.
                 if after.magnitude <= before.magnitude { continue }
-                if let found = breach(current: before.magnitude, after: after.magnitude) { return found }
+                if let found = breach(limit, current: before.magnitude, after: after.magnitude) { return found }
             }
         default:
             break
@@ -123,10 +113,26 @@ public struct LimitGate: RiskGate {
         return nil
     }
 
+    func covers(_ limit: Limit, _ order: Order, _ context: borrowing RiskContext) -> Bool {
+        context.configuration.scope(limit.scope, covers: order.request, owner: order.owner)
+    }
+
+    func breach(_ limit: Limit, current: FixedDecimal, after: FixedDecimal) -> RiskBreach? {
+        guard after > limit.threshold else { return nil }
+        return RiskBreach(
+            measure: limit.measure,
+            scope: limit.scope,
+            severity: limit.severity,
+            current: current,
+            after: after,
+            threshold: limit.threshold
+        )
+    }
+
     /// |price × quantity|, pricing non-quote limits (USD, implied vol) and market orders at the mark or their
     /// protection price; an order with no usable price counts at an unbounded notional so a notional limit stops it.
-    func notional(of order: Order, _ state: EngineState) -> FixedDecimal {
-        let price = order.kind.boundingPrice ?? state.marks[order.request.instrument]
+    func notional(of order: Order, marks: [Instrument: Price]) -> FixedDecimal {
+        let price = order.kind.boundingPrice ?? marks[order.request.instrument]
         guard let price else { return FixedDecimal(units: Int64.max, scale: 0) }
         let value = try? price.decimal.multipliedExactly(by: order.quantity.decimal)
         return value?.magnitude ?? FixedDecimal(units: Int64.max, scale: 0)
@@ -134,7 +140,11 @@ public struct LimitGate: RiskGate {
 
     /// The position in the order's instrument before and after the order fills completely, over the accounts the
     /// scope selects (a role narrows which orders are judged, not which positions count).
-    func positionChange(_ order: Order, scope: LimitScope, _ context: RiskContext) -> (FixedDecimal, FixedDecimal) {
+    func positionChange(
+        _ order: Order,
+        scope: LimitScope,
+        _ context: borrowing RiskContext
+    ) -> (FixedDecimal, FixedDecimal) {
         var before = FixedDecimal.zero
         for key in context.state.positionKeysByInstrument[order.request.instrument] ?? [] {
             if let account = scope.account, key.account != account { continue }

@@ -2,14 +2,20 @@ internal import Crypto
 public import LegateCore
 public import LegateEngine
 public import LegateJournal
+internal import Synchronization
 
 /// The engine with its journal: processes batches of inputs and makes their events durable in one transaction
-/// before anything leaves (the durability rule). The single writer: not shared across threads.
+/// before anything leaves (the durability rule). The single writer.
 ///
 /// ```swift
 /// var outputs = try durable.process(batch)   // events committed, fsynced
 /// release(outputs)                            // only now: venue commands out, clients acknowledged
 /// ```
+/// `process` is `prepare` (the engine decides) followed by `commit` (the journal makes it durable). A running node
+/// pipelines the two on two threads (`EngineService`): the engine decides batch n + 1 while batch n is being
+/// committed, and batch n's outputs are released only after its commit. `prepare` runs on one thread and `commit`
+/// on one other thread at most; everything else needs both to be idle.
+///
 /// If a journal write fails, the in-memory state is ahead of the journal; the engine refuses further input
 /// (crash-only: recovery replays the journal, the one path for every restart).
 public final class DurableEngine<Gate: RiskGate> {
@@ -17,28 +23,58 @@ public final class DurableEngine<Gate: RiskGate> {
     public let journal: any EventJournal
     /// The journal sequence of the last record this engine wrote or replayed.
     public private(set) var lastSequence: UInt64
-    private var failure: String?
+    /// The time of the last record this engine wrote or replayed: a node never stamps an input earlier than this,
+    /// so journal time never goes backwards across restarts.
+    public private(set) var lastTime: UnixNanos
+    private let failure = Mutex<String?>(nil)
 
-    public init(engine: Engine<Gate>, journal: any EventJournal, lastSequence: UInt64) {
+    public init(
+        engine: Engine<Gate>,
+        journal: any EventJournal,
+        lastSequence: UInt64,
+        lastTime: UnixNanos = UnixNanos(Int64.min)
+    ) {
         self.engine = engine
         self.journal = journal
         self.lastSequence = lastSequence
+        self.lastTime = lastTime
+    }
+
+    /// A batch the engine has decided whose events are not yet durable: nothing of it may leave the process until
+    /// `commit` returns.
+    public struct PreparedBatch: Sendable {
+        /// Each input's outputs, in input order.
+        public let outputs: [[Output]]
+        let inputs: [(input: Input, at: UnixNanos)]
     }
 
     /// Handles a batch of inputs in order, journals their events in one transaction, and returns each input's
     /// outputs (in input order) once the transaction is durable.
     public func process(_ batch: [(input: Input, at: UnixNanos)]) throws(RuntimeError) -> [[Output]] {
-        if let failure { throw .stopped(reason: failure) }
-        var results: [[Output]] = []
-        results.reserveCapacity(batch.count)
+        let prepared = try prepare(batch)
+        try commit(prepared)
+        return prepared.outputs
+    }
+
+    /// Runs a batch of inputs through the engine, in order. The state moves on; the journal does not yet.
+    public func prepare(_ batch: [(input: Input, at: UnixNanos)]) throws(RuntimeError) -> PreparedBatch {
+        if let failure = failure.withLock({ $0 }) { throw .stopped(reason: failure) }
+        var outputs: [[Output]] = []
+        outputs.reserveCapacity(batch.count)
+        for (input, time) in batch { outputs.append(engine.handle(input, at: time)) }
+        return PreparedBatch(outputs: outputs, inputs: batch)
+    }
+
+    /// Encodes a prepared batch's events and commits them in one journal transaction (split only past the journal's
+    /// records-per-batch limit). Batches must be committed in the order they were prepared.
+    public func commit(_ prepared: PreparedBatch) throws(RuntimeError) {
+        if let failure = failure.withLock({ $0 }) { throw .stopped(reason: failure) }
         var records: [NewJournalRecord] = []
-        records.reserveCapacity(batch.count)
-        for (input, time) in batch {
-            let outputs = engine.handle(input, at: time)
+        records.reserveCapacity(prepared.inputs.count)
+        for ((input, time), outputs) in zip(prepared.inputs, prepared.outputs) {
             JournalCodec.appendRecords(for: outputs, input: input, at: time, to: &records)
-            results.append(outputs)
         }
-        guard !records.isEmpty else { return results }
+        guard let last = records.last else { return }
         do {
             var start = 0
             while start < records.count {
@@ -48,10 +84,10 @@ public final class DurableEngine<Gate: RiskGate> {
                 start = end
             }
         } catch {
-            failure = error.description
+            failure.withLock { $0 = error.description }
             throw .journal(error)
         }
-        return results
+        lastTime = max(lastTime, last.time)
     }
 
     /// Stores a snapshot of the current state at the last journaled sequence.
@@ -59,7 +95,7 @@ public final class DurableEngine<Gate: RiskGate> {
     /// Refused after a failed journal write: the state then holds events the journal does not, and a snapshot of it
     /// would make recovery start from a state no replay of the journal reaches.
     public func saveSnapshot(at time: UnixNanos) throws(RuntimeError) {
-        if let failure { throw .stopped(reason: failure) }
+        if let failure = failure.withLock({ $0 }) { throw .stopped(reason: failure) }
         let state: [UInt8]
         do {
             state = try BinaryEncoder().encode(engine.state)

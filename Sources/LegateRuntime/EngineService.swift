@@ -5,15 +5,19 @@ public import LegateEngine
 public import LegateModel
 internal import Synchronization
 
-/// The single writer in a running node: clients on any thread submit inputs into a bounded queue; one writer thread
-/// drains what is queued, stamps each input with the clock, runs the batch through the engine and commits its
-/// events in one journal transaction (group commit), and only then hands the batch's venue commands to the venue
-/// sink and answers each submitter (the durability rule).
+/// The single writer in a running node: clients on any thread submit inputs into a bounded queue; the engine thread
+/// drains what is queued, stamps each input with the clock and runs the batch through the engine; the journal thread
+/// commits the batch's events in one journal transaction (group commit), and only then hands the batch's venue
+/// commands to the venue sink and answers each submitter (the durability rule).
+///
+/// The two threads are a pipeline: the engine decides batch n + 1 while batch n is being committed, so a node's
+/// throughput is set by the slower of the two, not their sum. At most `batchesInFlight` decided batches wait for the
+/// journal; past that the engine thread waits, the queue fills, and submissions are refused.
 ///
 /// Under load the batches grow by themselves (whatever queued during one commit is the next batch), so one fsync
 /// is shared by many inputs. A full queue refuses new inputs at once (`EngineServiceError.overloaded`) instead of
-/// queueing without bound. If a journal write fails, that batch's submitters get the error, nothing of it leaves,
-/// and every later submission is refused: recovery replays the journal (crash-only).
+/// queueing without bound. If a journal write fails, that batch's submitters get the error, nothing of it or of any
+/// later batch leaves, and every later submission is refused: recovery replays the journal (crash-only).
 public final class EngineService<Gate: RiskGate>: Sendable {
     public typealias Completion = @Sendable (Result<[Output], EngineServiceError>) -> Void
 
@@ -22,10 +26,13 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         public var queueCapacity: Int
         /// Inputs per journal transaction at most.
         public var batchCapacity: Int
+        /// Decided batches that may wait for the journal (at least 1).
+        public var batchesInFlight: Int
 
-        public init(queueCapacity: Int = 65_536, batchCapacity: Int = 4_096) {
+        public init(queueCapacity: Int = 65_536, batchCapacity: Int = 4_096, batchesInFlight: Int = 2) {
             self.queueCapacity = queueCapacity
             self.batchCapacity = batchCapacity
+            self.batchesInFlight = max(1, batchesInFlight)
         }
     }
 
@@ -41,13 +48,30 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         var failure: String?
     }
 
+    /// A decided batch on its way from the engine thread to the journal thread.
+    struct InFlight {
+        let batch: [Pending]
+        let prepared: DurableEngine<Gate>.PreparedBatch
+    }
+
+    struct Handoff {
+        var batches: Deque<InFlight> = []
+        var engineFinished = false
+        var journalIsWaiting = false
+        var engineIsWaiting = false
+    }
+
     private let queue = Mutex(Queue())
+    private let handoff = Mutex(Handoff())
     private let wakeWriter = DispatchSemaphore(value: 0)
+    private let wakeJournal = DispatchSemaphore(value: 0)
+    private let handoffHasRoom = DispatchSemaphore(value: 0)
     private let writerFinished = DispatchSemaphore(value: 0)
     private let configuration: Configuration
     private let clock: @Sendable () -> UnixNanos
     private let venueSink: @Sendable ([VenueCommand]) -> Void
-    // Safe because: only the writer thread touches the engine after `start()`; `init` hands it over before.
+    // Safe because: after `start()` only the engine thread calls `prepare` and only the journal thread calls `commit`
+    // and reads the journal-side fields, which `DurableEngine` allows; `init` hands the engine over before.
     nonisolated(unsafe) private let durable: DurableEngine<Gate>
     private let started = Atomic<Bool>(false)
 
@@ -67,15 +91,22 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         self.venueSink = venueSink
     }
 
-    /// Starts the writer thread (once).
+    /// Starts the engine and journal threads (once).
     public func start() {
         guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        let thread = Thread { [self] in
-            writerLoop()
+        let engineThread = Thread { [self] in
+            engineLoop()
+            handoff.withLock { $0.engineFinished = true }
+            wakeJournal.signal()
+        }
+        engineThread.name = "legate-engine"
+        let journalThread = Thread { [self] in
+            journalLoop()
             writerFinished.signal()
         }
-        thread.name = "legate-engine-writer"
-        thread.start()
+        journalThread.name = "legate-journal"
+        journalThread.start()
+        engineThread.start()
     }
 
     /// Queues `input`; `completion` runs on the writer thread once its events are committed (or the batch failed).
@@ -124,14 +155,15 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         }
     }
 
-    // MARK: - The writer
+    // MARK: - The engine thread
 
-    private func writerLoop() {
+    private func engineLoop() {
         var batch: [Pending] = []
         batch.reserveCapacity(configuration.batchCapacity)
         var stamped: [(input: Input, at: UnixNanos)] = []
         stamped.reserveCapacity(configuration.batchCapacity)
-        var lastTime = UnixNanos(Int64.min)
+        // Never earlier than what the journal already holds, so time does not go back across restarts either.
+        var lastTime = durable.lastTime
         while true {
             let stop = queue.withLock { queue -> Bool in
                 let count = min(queue.items.count, configuration.batchCapacity)
@@ -148,33 +180,92 @@ public final class EngineService<Gate: RiskGate>: Sendable {
                 lastTime = max(lastTime, clock())
                 stamped.append((pending.input, lastTime))
             }
-            commit(batch, stamped)
+            do {
+                hand(InFlight(batch: batch, prepared: try durable.prepare(stamped)))
+            } catch {
+                // Only after the journal failed: nothing more is decided.
+                for pending in batch { pending.completion(.failure(.stopped(reason: error.description))) }
+            }
             batch.removeAll(keepingCapacity: true)
             stamped.removeAll(keepingCapacity: true)
         }
     }
 
-    private func commit(_ batch: [Pending], _ stamped: [(input: Input, at: UnixNanos)]) {
-        let results: [[Output]]
+    /// Passes a decided batch to the journal thread, waiting while `batchesInFlight` batches already wait.
+    private func hand(_ inFlight: InFlight) {
+        while true {
+            let (handed, wake) = handoff.withLock { handoff -> (Bool, Bool) in
+                guard handoff.batches.count < configuration.batchesInFlight else {
+                    handoff.engineIsWaiting = true
+                    return (false, false)
+                }
+                handoff.batches.append(inFlight)
+                defer { handoff.journalIsWaiting = false }
+                return (true, handoff.journalIsWaiting)
+            }
+            if handed {
+                if wake { wakeJournal.signal() }
+                return
+            }
+            handoffHasRoom.wait()
+        }
+    }
+
+    // MARK: - The journal thread
+
+    private func journalLoop() {
+        var failure: String?
+        while true {
+            let (next, finished, wakeEngine) = handoff.withLock { handoff -> (InFlight?, Bool, Bool) in
+                let wake = handoff.engineIsWaiting
+                handoff.engineIsWaiting = false
+                if let next = handoff.batches.popFirst() { return (next, false, wake) }
+                if !handoff.engineFinished { handoff.journalIsWaiting = true }
+                return (nil, handoff.engineFinished, wake)
+            }
+            if wakeEngine { handoffHasRoom.signal() }
+            guard let next else {
+                if finished { return }
+                wakeJournal.wait()
+                continue
+            }
+            if let failure {
+                for pending in next.batch { pending.completion(.failure(.stopped(reason: failure))) }
+                continue
+            }
+            failure = commit(next)
+        }
+    }
+
+    /// Commits one batch and releases it; on a journal failure answers it with the error, refuses everything
+    /// queued, and returns the reason.
+    private func commit(_ inFlight: InFlight) -> String? {
         do {
-            results = try durable.process(stamped)
+            try durable.commit(inFlight.prepared)
         } catch {
             let reason = error.description
-            let refused = queue.withLock { queue -> Deque<Pending> in
+            let refused = queue.withLock { queue -> (Deque<Pending>, Bool) in
                 queue.failure = reason
-                defer { queue.items.removeAll() }
-                return queue.items
+                defer {
+                    queue.items.removeAll()
+                    queue.writerIsWaiting = false
+                }
+                return (queue.items, queue.writerIsWaiting)
             }
-            for pending in batch { pending.completion(.failure(.journal(reason))) }
-            for pending in refused { pending.completion(.failure(.stopped(reason: reason))) }
-            return
+            if refused.1 { wakeWriter.signal() }
+            for pending in inFlight.batch { pending.completion(.failure(.journal(reason))) }
+            for pending in refused.0 { pending.completion(.failure(.stopped(reason: reason))) }
+            return reason
         }
         var commands: [VenueCommand] = []
-        for outputs in results {
+        for outputs in inFlight.prepared.outputs {
             for case .venue(let command) in outputs { commands.append(command) }
         }
         if !commands.isEmpty { venueSink(commands) }
-        for (pending, outputs) in zip(batch, results) { pending.completion(.success(outputs)) }
+        for (pending, outputs) in zip(inFlight.batch, inFlight.prepared.outputs) {
+            pending.completion(.success(outputs))
+        }
+        return nil
     }
 }
 

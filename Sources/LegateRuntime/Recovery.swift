@@ -39,6 +39,7 @@ public enum Recovery {
                 }
             }
             var next = (snapshot?.sequence ?? 0) + 1
+            var lastTime = snapshot?.time ?? UnixNanos(Int64.min)
             var records = 0
             var events = 0
             while next <= last {
@@ -54,6 +55,7 @@ public enum Recovery {
                         events += 1
                     }
                     records += 1
+                    lastTime = max(lastTime, record.time)
                     next = record.sequence + 1
                 }
             }
@@ -66,7 +68,8 @@ public enum Recovery {
                 lastSequence: last,
                 ordersToReconcile: reconcile
             )
-            return (DurableEngine(engine: engine, journal: journal, lastSequence: last), report)
+            let durable = DurableEngine(engine: engine, journal: journal, lastSequence: last, lastTime: lastTime)
+            return (durable, report)
         } catch let error as RuntimeError {
             throw error
         } catch let error as JournalError {
