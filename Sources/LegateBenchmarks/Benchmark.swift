@@ -1,3 +1,5 @@
+internal import Synchronization
+
 /// One named benchmark of a hot path: a setup that builds its inputs once, and a body timed many times.
 ///
 /// A run of the body processes `items` items (options priced, symbols parsed, orders judged); figures are reported
@@ -40,6 +42,13 @@ public struct Benchmark: Sendable {
         self.items = items
         self.measurement = .latencies(latencies)
     }
+}
+
+/// For a benchmark whose work runs on threads of its own (a pipeline): the body stores here, per call, the CPU time of
+/// the busiest of those threads during the call, and the CPU column reports it instead of the measuring thread's. On
+/// a machine with a core per thread the busiest thread's CPU time is what bounds the pipeline's throughput.
+enum BusiestThreadCPU {
+    static let nanoseconds = Atomic<Int64>(-1)
 }
 
 /// What one benchmark measured, per item.

@@ -4,7 +4,7 @@ public enum BenchmarkCatalog {
     static let areas: [(name: String, benchmarks: [Benchmark])] = [
         ("pricing", PricingBenchmarks.all + PricingPeers.all),
         ("risk", GateBenchmarks.all + MarginBenchmarks.all + VaRBenchmarks.all),
-        ("engine", EngineBenchmarks.all),
+        ("engine", EngineBenchmarks.all + JournalBenchmarks.all),
         ("venues", VenueBenchmarks.all + SimulatorBenchmarks.all),
     ]
 

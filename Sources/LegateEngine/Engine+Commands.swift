@@ -243,28 +243,12 @@ extension Engine {
     }
 
     static func makeID<Tag>(_ type: Identifier<Tag>.Type, prefix: String, _ number: UInt64) -> Identifier<Tag> {
-        // Written digit by digit into a stack buffer: one id per order, and short strings stay off the heap.
-        var digits = 0
-        var remaining = number
-        repeat {
-            digits += 1
-            remaining /= 10
-        } while remaining > 0
-        let width = max(10, digits)
-        let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: width) { buffer in
-            var value = number
-            for position in stride(from: width - 1, through: 0, by: -1) {
-                buffer[position] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
-            }
-            return prefix + String(decoding: buffer, as: UTF8.self)
-        }
-        return Identifier<Tag>(known: text)
+        counterID(type, prefix: prefix, number)
     }
 
     /// Order ids are a zero-padded counter, so lexical and numeric order agree.
     static func makeOrderID(_ number: UInt64) -> OrderID {
-        makeID(OrderID.self, prefix: "O", number)
+        OrderTable.id(number: number)
     }
 
     /// Runs the gate on orders pending risk (one order or a package's legs) and moves them on.

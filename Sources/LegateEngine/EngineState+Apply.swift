@@ -83,20 +83,16 @@ extension EngineState {
                 throw failure(event, "order \(created.orderID) is not a leg of package \(packageID)")
             }
         }
-        // One probe of the (large) order table both checks and inserts: an existing order is left untouched.
-        var inserted = false
-        func newOrder() -> Order {
-            inserted = true
-            return Order(
-                id: created.orderID,
-                request: created.request,
-                owner: created.owner,
-                packageID: created.packageID,
-                at: time
-            )
+        let order = Order(
+            id: created.orderID,
+            request: created.request,
+            owner: created.owner,
+            packageID: created.packageID,
+            at: time
+        )
+        guard orders.append(order) else {
+            throw failure(event, "order \(created.orderID) is not the next order id \(orders.nextID)")
         }
-        orders.updateValue(forKey: created.orderID, default: newOrder()) { _ in }
-        guard inserted else { throw failure(event, "order \(created.orderID) exists") }
         clientOrderIndex[key] = created.orderID
         if created.staged { stagedOrders.insert(created.orderID) }
         nextOrderNumber += 1
@@ -108,18 +104,21 @@ extension EngineState {
         event: Event,
         at time: UnixNanos
     ) throws(ReplayError) {
-        guard let index = orders.index(forKey: orderID) else { throw failure(event, "unknown order \(orderID)") }
-        let wasWorking = Self.isWorking(orders.values[index])
+        guard let index = orders.index(of: orderID) else { throw failure(event, "unknown order \(orderID)") }
+        // In place: copying an order out and back in costs more than the transition itself.
+        let change: (wasWorking: Bool, isWorking: Bool, isTerminal: Bool, account: AccountID)
         do {
-            // In place: copying an order out and back in costs more than the transition itself.
-            try orders.values[index].apply(transition, at: time)
+            change = try orders.update(at: index) { (order: inout Order) throws(OrderTransitionError) in
+                let wasWorking = Self.isWorking(order)
+                try order.apply(transition, at: time)
+                return (wasWorking, Self.isWorking(order), order.status.isTerminal, order.request.account)
+            }
         } catch {
             throw failure(event, error.description)
         }
-        let order = orders.values[index]
-        let isWorking = Self.isWorking(order)
+        let (wasWorking, isWorking) = (change.wasWorking, change.isWorking)
         if wasWorking != isWorking {
-            let account = order.request.account
+            let account = change.account
             let count = (workingOrderCounts[account] ?? 0) + (isWorking ? 1 : -1)
             workingOrderCounts[account] = count == 0 ? nil : count
         }
@@ -132,7 +131,7 @@ extension EngineState {
         default:
             break
         }
-        if order.status.isTerminal {
+        if change.isTerminal {
             stagedOrders.remove(orderID)
             approvalRequests[orderID] = nil
             approvals[orderID] = nil

@@ -34,7 +34,7 @@ extension EngineState: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         let canonical = Canonical(
-            orders: Array(orders.values),
+            orders: Array(orders),
             packages: Array(packages.values),
             stagedOrders: stagedOrders.sorted(),
             approvalRequests: approvalRequests.map { Pair(key: $0.key, value: $0.value) },
@@ -59,7 +59,14 @@ extension EngineState: Codable {
         let canonical = try Canonical(from: decoder)
         self.init()
         for order in canonical.orders {
-            orders[order.id] = order
+            guard orders.append(order) else {
+                throw DecodingError.dataCorrupted(
+                    DecodingError.Context(
+                        codingPath: [],
+                        debugDescription: "order \(order.id) is not the next order id \(orders.nextID)"
+                    )
+                )
+            }
             if Self.isWorking(order) { workingOrderCounts[order.request.account, default: 0] += 1 }
             clientOrderIndex[
                 ClientOrderKey(account: order.request.account, clientOrderID: order.request.clientOrderID)

@@ -9,7 +9,7 @@ public import OrderedCollections
 /// same function, so a replayed state equals the live one (`==`). Iteration order is insertion order (ordered
 /// collections), never a hash order, so anything derived from it is deterministic across processes.
 public struct EngineState: Hashable, Sendable {
-    public internal(set) var orders: OrderedDictionary<OrderID, Order> = [:]
+    public internal(set) var orders = OrderTable()
     public internal(set) var packages: OrderedDictionary<PackageID, PackageRecord> = [:]
     /// (account, client order id) → order: client ids are unique per account.
     public internal(set) var clientOrderIndex: [ClientOrderKey: OrderID] = [:]
@@ -47,7 +47,7 @@ public struct EngineState: Hashable, Sendable {
 
     /// Working orders: judged and not final (including those awaiting approval or staged).
     public var workingOrders: some Sequence<Order> {
-        orders.values.lazy.filter(Self.isWorking)
+        orders.lazy.filter(Self.isWorking)
     }
 
     static func isWorking(_ order: Order) -> Bool {

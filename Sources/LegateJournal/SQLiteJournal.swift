@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import LegateCore
+import Synchronization
 
 /// The embedded journal: one SQLite file in WAL mode with `synchronous = FULL`, written through GRDB.
 ///
@@ -24,11 +25,21 @@ public final class SQLiteJournal: EventJournal {
         public var checksStorageOnOpen: Bool
         /// Concurrent readers (replays, audit queries) besides the writer.
         public var readerCountMax: Int
+        /// Records appended between two checkpoints of the WAL into the main file, which a background thread runs
+        /// (about 300 bytes a record: the default keeps the WAL near 6 MB). Nil leaves checkpoints to SQLite, inside
+        /// the commit that crosses 1,000 pages.
+        public var recordsPerCheckpoint: Int?
 
-        public init(busyTimeout: Duration = .seconds(5), checksStorageOnOpen: Bool = true, readerCountMax: Int = 4) {
+        public init(
+            busyTimeout: Duration = .seconds(5),
+            checksStorageOnOpen: Bool = true,
+            readerCountMax: Int = 4,
+            recordsPerCheckpoint: Int? = 20_000
+        ) {
             self.busyTimeout = busyTimeout
             self.checksStorageOnOpen = checksStorageOnOpen
             self.readerCountMax = readerCountMax
+            self.recordsPerCheckpoint = recordsPerCheckpoint.map { max(1, $0) }
         }
     }
 
@@ -40,6 +51,8 @@ public final class SQLiteJournal: EventJournal {
         public var synchronous: Int
         /// `PRAGMA foreign_keys`.
         public var foreignKeys: Bool
+        /// `PRAGMA wal_autocheckpoint`: 0 when the background checkpointer copies the WAL instead.
+        public var walAutocheckpoint: Int = 1_000
     }
 
     /// `PRAGMA application_id` of every Legate journal ("LGJN"), which tells a journal from any other SQLite file.
@@ -49,6 +62,10 @@ public final class SQLiteJournal: EventJournal {
 
     public let location: String
     let pool: DatabasePool
+    private let checkpointer: BackgroundCheckpointer?
+    private let recordsPerCheckpoint: Int
+    /// Records appended since the last checkpoint request (appends come from one thread at a time).
+    private let uncheckpointedRecords = Mutex(0)
 
     /// Opens the journal at `path`, creating it if needed, and checks it is a sound Legate journal.
     ///
@@ -63,14 +80,19 @@ public final class SQLiteJournal: EventJournal {
         grdb.busyMode = .timeout(Self.seconds(configuration.busyTimeout))
         grdb.maximumReaderCount = max(1, configuration.readerCountMax)
         grdb.foreignKeysEnabled = true
+        recordsPerCheckpoint = configuration.recordsPerCheckpoint ?? .max
         do {
             pool = try DatabasePool(path: path, configuration: grdb)
+            checkpointer =
+                try configuration.recordsPerCheckpoint.map { _ in
+                    try BackgroundCheckpointer(path: path, busyTimeout: Self.seconds(configuration.busyTimeout))
+                }
         } catch let error as DatabaseError {
             throw JournalError(error, location: path, operation: "open")
         } catch {
             throw .unexpected(location: path, operation: "open", description: "\(error)")
         }
-        try configureDurability()
+        try configureDurability(automaticCheckpoint: checkpointer == nil)
         try migrate()
         if configuration.checksStorageOnOpen {
             try checkStorage()
@@ -83,7 +105,10 @@ public final class SQLiteJournal: EventJournal {
     ///
     /// The checkpoint leaves a self-contained file after a clean shutdown (one file to copy or back up). Without
     /// `close()`, nothing is lost either: the next open recovers the WAL.
+    deinit { checkpointer?.stop() }
+
     public func close() throws(JournalError) {
+        checkpointer?.stop()
         try checkpoint()
         try run("close") { try pool.close() }
     }
@@ -144,12 +169,14 @@ public final class SQLiteJournal: EventJournal {
     ///
     /// Done after the pool is open because GRDB's own WAL setup sets `synchronous = NORMAL` after any
     /// `prepareDatabase` hook has run.
-    private func configureDurability() throws(JournalError) {
+    private func configureDurability(automaticCheckpoint: Bool) throws(JournalError) {
         try run("configure durability") {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 try db.execute(sql: "PRAGMA foreign_keys = ON")
+                // 0: the writer never checkpoints inside a commit; the background checkpointer does.
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(automaticCheckpoint ? 1_000 : 0)")
             }
         }
         let settings = try durabilitySettings()
@@ -181,7 +208,8 @@ public final class SQLiteJournal: EventJournal {
                 DurabilitySettings(
                     journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
                     synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
-                    foreignKeys: try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false
+                    foreignKeys: try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false,
+                    walAutocheckpoint: try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? -1
                 )
             }
         }
@@ -212,9 +240,27 @@ public final class SQLiteJournal: EventJournal {
                 guard let range else {
                     throw JournalError.unexpected(location: location, operation: "append", description: "no range")
                 }
+                requestCheckpointIfDue(after: batch.count)
                 return range
             }
         }
+    }
+
+    /// Asks the background checkpointer to run once `recordsPerCheckpoint` records were appended since last time.
+    private func requestCheckpointIfDue(after appended: Int) {
+        guard let checkpointer else { return }
+        let due = uncheckpointedRecords.withLock { count -> Bool in
+            count += appended
+            guard count >= recordsPerCheckpoint else { return false }
+            count = 0
+            return true
+        }
+        if due { checkpointer.request() }
+    }
+
+    /// Background checkpoints finished since the journal opened, and the last failure (nil once one succeeded).
+    public var checkpointStatus: (completed: Int, lastError: String?) {
+        checkpointer?.status ?? (0, nil)
     }
 
     /// Inserts the batch after the current head, chaining checksums; runs inside the append transaction.

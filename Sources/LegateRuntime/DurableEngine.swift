@@ -45,7 +45,8 @@ public final class DurableEngine<Gate: RiskGate> {
     public struct PreparedBatch: Sendable {
         /// Each input's outputs, in input order.
         public let outputs: [[Output]]
-        let inputs: [(input: Input, at: UnixNanos)]
+        /// The journal records of those outputs, already encoded.
+        let records: [NewJournalRecord]
     }
 
     /// Handles a batch of inputs in order, journals their events in one transaction, and returns each input's
@@ -56,24 +57,29 @@ public final class DurableEngine<Gate: RiskGate> {
         return prepared.outputs
     }
 
-    /// Runs a batch of inputs through the engine, in order. The state moves on; the journal does not yet.
+    /// Runs a batch of inputs through the engine, in order, and encodes the journal records of their events. The
+    /// state moves on; the journal does not yet.
+    ///
+    /// Encoding here, not in `commit`, balances the pipeline: the journal thread's SQLite work is the larger half.
     public func prepare(_ batch: [(input: Input, at: UnixNanos)]) throws(RuntimeError) -> PreparedBatch {
         if let failure = failure.withLock({ $0 }) { throw .stopped(reason: failure) }
         var outputs: [[Output]] = []
         outputs.reserveCapacity(batch.count)
-        for (input, time) in batch { outputs.append(engine.handle(input, at: time)) }
-        return PreparedBatch(outputs: outputs, inputs: batch)
+        var records: [NewJournalRecord] = []
+        records.reserveCapacity(batch.count)
+        for (input, time) in batch {
+            let decided = engine.handle(input, at: time)
+            JournalCodec.appendRecords(for: decided, input: input, at: time, to: &records)
+            outputs.append(decided)
+        }
+        return PreparedBatch(outputs: outputs, records: records)
     }
 
-    /// Encodes a prepared batch's events and commits them in one journal transaction (split only past the journal's
-    /// records-per-batch limit). Batches must be committed in the order they were prepared.
+    /// Commits a prepared batch's records in one journal transaction (split only past the journal's records-per-batch
+    /// limit). Batches must be committed in the order they were prepared.
     public func commit(_ prepared: PreparedBatch) throws(RuntimeError) {
         if let failure = failure.withLock({ $0 }) { throw .stopped(reason: failure) }
-        var records: [NewJournalRecord] = []
-        records.reserveCapacity(prepared.inputs.count)
-        for ((input, time), outputs) in zip(prepared.inputs, prepared.outputs) {
-            JournalCodec.appendRecords(for: outputs, input: input, at: time, to: &records)
-        }
+        let records = prepared.records
         guard let last = records.last else { return }
         do {
             var start = 0

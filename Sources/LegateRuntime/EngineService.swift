@@ -74,6 +74,14 @@ public final class EngineService<Gate: RiskGate>: Sendable {
     // and reads the journal-side fields, which `DurableEngine` allows; `init` hands the engine over before.
     nonisolated(unsafe) private let durable: DurableEngine<Gate>
     private let started = Atomic<Bool>(false)
+    private let engineThreadCPU = Atomic<Int64>(0)
+    private let journalThreadCPU = Atomic<Int64>(0)
+
+    /// CPU time each of the service's threads has used so far, in nanoseconds (updated after every batch): how busy
+    /// the engine and the journal are, for monitoring and for sizing (the busier one bounds the throughput).
+    public var threadCPUNanoseconds: (engine: Int64, journal: Int64) {
+        (engineThreadCPU.load(ordering: .relaxed), journalThreadCPU.load(ordering: .relaxed))
+    }
 
     /// - Parameters:
     ///   - clock: the time each input is stamped with (wall clock in production, a manual clock in tests); the
@@ -180,12 +188,18 @@ public final class EngineService<Gate: RiskGate>: Sendable {
                 lastTime = max(lastTime, clock())
                 stamped.append((pending.input, lastTime))
             }
+            let prepared: DurableEngine<Gate>.PreparedBatch
             do {
-                hand(InFlight(batch: batch, prepared: try durable.prepare(stamped)))
+                prepared = try durable.prepare(stamped)
             } catch {
                 // Only after the journal failed: nothing more is decided.
                 for pending in batch { pending.completion(.failure(.stopped(reason: error.description))) }
+                batch.removeAll(keepingCapacity: true)
+                stamped.removeAll(keepingCapacity: true)
+                continue
             }
+            engineThreadCPU.store(Self.threadCPUNanoseconds(), ordering: .relaxed)
+            hand(InFlight(batch: batch, prepared: prepared))
             batch.removeAll(keepingCapacity: true)
             stamped.removeAll(keepingCapacity: true)
         }
@@ -234,7 +248,14 @@ public final class EngineService<Gate: RiskGate>: Sendable {
                 continue
             }
             failure = commit(next)
+            journalThreadCPU.store(Self.threadCPUNanoseconds(), ordering: .relaxed)
         }
+    }
+
+    static func threadCPUNanoseconds() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
     }
 
     /// Commits one batch and releases it; on a journal failure answers it with the error, refuses everything

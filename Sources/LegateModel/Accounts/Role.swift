@@ -7,19 +7,23 @@ public enum Role: String, Hashable, Sendable, Codable, CaseIterable, Comparable 
     case admin
     case viewer
 
-    /// The actions this role grants.
-    public var permissions: Set<Permission> {
-        switch self {
-        case .trader:
-            [.view, .placeOrder, .amendOrder, .cancelOrder, .cancelAll, .stageOrder, .releaseOrder, .allocateFills]
-        case .riskManager:
-            [.view, .cancelOrder, .cancelAll, .approve, .setLimit, .setHedgePolicy]
-        case .admin:
-            Set(Permission.allCases)
-        case .viewer:
-            [.view]
+    /// Whether this role grants `permission`: a switch, not a set, because the engine asks for every command.
+    public func grants(_ permission: Permission) -> Bool {
+        switch (self, permission) {
+        case (.admin, _): true
+        case (.viewer, .view): true
+        case (.trader, .view), (.trader, .placeOrder), (.trader, .amendOrder), (.trader, .cancelOrder),
+            (.trader, .cancelAll), (.trader, .stageOrder), (.trader, .releaseOrder), (.trader, .allocateFills):
+            true
+        case (.riskManager, .view), (.riskManager, .cancelOrder), (.riskManager, .cancelAll), (.riskManager, .approve),
+            (.riskManager, .setLimit), (.riskManager, .setHedgePolicy):
+            true
+        default: false
         }
     }
+
+    /// The actions this role grants.
+    public var permissions: Set<Permission> { Set(Permission.allCases.filter(grants)) }
 
     public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
 }
@@ -55,7 +59,7 @@ public struct UserProfile: Hashable, Sendable, Codable {
     }
 
     public func has(_ permission: Permission) -> Bool {
-        roles.contains { $0.permissions.contains(permission) }
+        roles.contains { $0.grants(permission) }
     }
 
     public func mayAct(on account: AccountID) -> Bool {

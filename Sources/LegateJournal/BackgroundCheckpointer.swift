@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// Copies committed WAL pages into the journal's main file on a thread of its own.
+///
+/// SQLite's automatic checkpoint runs inside the commit that crosses its threshold: that commit then also writes and
+/// fsyncs megabytes of the main file, which stalls the journal thread (and every acknowledgement waiting on it) for
+/// milliseconds. The journal turns the automatic checkpoint off on its writer and asks this thread instead, every
+/// `recordsPerCheckpoint` records. A PASSIVE checkpoint runs beside the writer without taking its lock; when it has
+/// copied every frame, the writer's next transaction starts the WAL from the beginning again, so the WAL stays
+/// bounded. A failed checkpoint loses nothing (the pages stay in the WAL); it is kept for `lastError` and retried at
+/// the next request.
+final class BackgroundCheckpointer: Sendable {
+    private struct State {
+        var requested = false
+        var stopping = false
+        var lastError: String?
+        var completed = 0
+    }
+
+    private let connection: DatabaseQueue
+    private let state = Mutex(State())
+    private let wake = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(path: String, busyTimeout: Double) throws {
+        var configuration = GRDB.Configuration()
+        configuration.label = "LegateJournal.checkpointer"
+        configuration.busyMode = .timeout(busyTimeout)
+        connection = try DatabaseQueue(path: path, configuration: configuration)
+        let thread = Thread { [self] in
+            run()
+            finished.signal()
+        }
+        thread.name = "legate-journal-checkpoint"
+        thread.start()
+    }
+
+    /// Asks for a checkpoint; requests made while one is pending are merged into it.
+    func request() {
+        let wakeThread = state.withLock { state -> Bool in
+            defer { state.requested = true }
+            return !state.requested && !state.stopping
+        }
+        if wakeThread { wake.signal() }
+    }
+
+    /// Checkpoints finished so far, and the last failure (nil once a later checkpoint succeeded).
+    var status: (completed: Int, lastError: String?) { state.withLock { ($0.completed, $0.lastError) } }
+
+    /// Stops the thread after the checkpoint in progress, and closes the connection.
+    func stop() {
+        let wasRunning = state.withLock { state -> Bool in
+            defer { state.stopping = true }
+            return !state.stopping
+        }
+        guard wasRunning else { return }
+        wake.signal()
+        finished.wait()
+        try? connection.close()
+    }
+
+    private func run() {
+        while true {
+            wake.wait()
+            let stop = state.withLock { state -> Bool in
+                state.requested = false
+                return state.stopping
+            }
+            if stop { return }
+            let failure: String?
+            do {
+                _ = try connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+                failure = nil
+            } catch {
+                failure = "\(error)"
+            }
+            state.withLock { state in
+                state.lastError = failure
+                if failure == nil { state.completed += 1 }
+            }
+        }
+    }
+}
