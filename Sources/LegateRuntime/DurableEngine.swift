@@ -75,19 +75,16 @@ public final class DurableEngine<Gate: RiskGate> {
         return PreparedBatch(outputs: outputs, records: records)
     }
 
-    /// Commits a prepared batch's records in one journal transaction (split only past the journal's records-per-batch
-    /// limit). Batches must be committed in the order they were prepared.
+    /// Commits a prepared batch's records in one journal transaction (split only past the journal's per-batch limits,
+    /// see `JournalBatching`). Batches must be committed in the order they were prepared.
     public func commit(_ prepared: PreparedBatch) throws(RuntimeError) {
         if let failure = failure.withLock({ $0 }) { throw .stopped(reason: failure) }
         let records = prepared.records
         guard let last = records.last else { return }
         do {
-            var start = 0
-            while start < records.count {
-                let end = min(start + JournalLimits.recordsPerBatchMax, records.count)
-                let written = try journal.append(Array(records[start..<end]))
+            for transaction in JournalBatching.transactions(for: records) {
+                let written = try journal.append(Array(records[transaction]))
                 lastSequence = written.upperBound
-                start = end
             }
         } catch {
             failure.withLock { $0 = error.description }
@@ -135,5 +132,35 @@ extension EngineState {
             let digits = String(byte, radix: 16)
             return byte < 16 ? "0" + digits : digits
         }.joined()
+    }
+}
+
+/// How a batch's records are cut into journal transactions.
+///
+/// One transaction as a rule; several, in order, only when the records exceed what one `append` may hold (records or
+/// payload bytes), so that a burst of large records cannot make the journal refuse the batch and stop the engine.
+/// The batch is answered only after its last transaction, so a crash between two of them leaves records whose
+/// submitters were never acknowledged: they learn the outcome as after any crash, from the order's state (a retry
+/// with the same client order id is refused as a duplicate).
+public enum JournalBatching {
+    public static func transactions(
+        for records: [NewJournalRecord],
+        recordsMax: Int = JournalLimits.recordsPerBatchMax,
+        payloadBytesMax: Int = JournalLimits.batchPayloadBytesMax
+    ) -> [Range<Int>] {
+        var transactions: [Range<Int>] = []
+        var start = 0
+        var bytes = 0
+        for (index, record) in records.enumerated() {
+            let full = index - start == recordsMax || bytes + record.payload.count > payloadBytesMax
+            if full && index > start {
+                transactions.append(start..<index)
+                start = index
+                bytes = 0
+            }
+            bytes += record.payload.count
+        }
+        if start < records.count { transactions.append(start..<records.count) }
+        return transactions
     }
 }

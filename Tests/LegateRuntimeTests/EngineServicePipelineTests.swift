@@ -166,3 +166,34 @@ final class Answers: Sendable {
         #expect(times == [5_000, 5_000])
     }
 }
+
+@Suite struct JournalBatchingTests {
+    static func records(_ sizes: [Int]) -> [NewJournalRecord] {
+        sizes.enumerated().map { index, size in
+            NewJournalRecord(
+                time: UnixNanos(Int64(index)),
+                kind: "k",
+                orderIDs: [],
+                payload: [UInt8](repeating: 1, count: size)
+            )
+        }
+    }
+
+    @Test func aBatchIsOneTransactionUnlessItExceedsTheJournalsLimits() {
+        #expect(JournalBatching.transactions(for: Self.records([10, 10, 10])) == [0..<3])
+        #expect(JournalBatching.transactions(for: []) == [])
+        // By count.
+        #expect(
+            JournalBatching.transactions(for: Self.records(Array(repeating: 1, count: 7)), recordsMax: 3)
+                == [0..<3, 3..<6, 6..<7]
+        )
+        // By payload bytes: no transaction holds more than the limit, and a record larger than it stands alone.
+        #expect(
+            JournalBatching.transactions(for: Self.records([40, 40, 30, 100, 5]), payloadBytesMax: 100)
+                == [0..<2, 2..<3, 3..<4, 4..<5]
+        )
+        let pieces = JournalBatching.transactions(for: Self.records(Array(repeating: 1 << 20, count: 70)))
+        #expect(pieces.count == 2 && pieces.allSatisfy { $0.count <= 64 })
+        #expect(pieces.flatMap { Array($0) } == Array(0..<70))
+    }
+}
