@@ -60,7 +60,9 @@ public enum AuditFilter: Hashable, Sendable, CustomStringConvertible {
     case orderID(String)
     /// Every record caused by this user.
     case actor(String)
-    /// Every record of exactly this kind.
+    /// Every record of exactly this kind. Audited kinds (limit changes, approvals, packages) are indexed; flow kinds
+    /// (`order.`, `venue.`, `market.`, `timer`), recorded at the rate of orders, are found by reading the journal in
+    /// sequence from `after`.
     case kind(String)
     /// Every record whose kind starts with this text (`"limit."` gives every limit change).
     case kindPrefix(String)

@@ -86,8 +86,13 @@ extension SQLiteJournal {
             switch filter {
             case .orderID(let orderID): (SQL.auditByOrder, [orderID])
             case .actor(let actor): (SQL.auditByActor, [actor])
-            case .kind(let kind): (SQL.auditByKind, [kind])
-            case .kindPrefix(let prefix): (SQL.auditByKindPrefix, [prefix, prefix + "\u{7F}"])
+            case .kind(let kind):
+                (SQL.auditByKind(exact: true, indexed: !SQL.mayBeFlowKind(prefix: kind)), [kind])
+            case .kindPrefix(let prefix):
+                (
+                    SQL.auditByKind(exact: false, indexed: !SQL.mayBeFlowKind(prefix: prefix)),
+                    [prefix, prefix + "\u{7F}"]
+                )
             }
         return try run("audit \(filter)") {
             try pool.read { db in
