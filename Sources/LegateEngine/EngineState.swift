@@ -79,6 +79,43 @@ public struct PackageRecord: Hashable, Sendable, Codable {
 public struct ClientOrderKey: Hashable, Sendable, Codable {
     public let account: AccountID
     public let clientOrderID: ClientOrderID
+    /// The two texts hashed once, when the key is made: the index hashes every key again each time it grows, and
+    /// hashing two strings per key per growth was a visible share of placing an order.
+    private let textHash: Int
+
+    public init(account: AccountID, clientOrderID: ClientOrderID) {
+        self.account = account
+        self.clientOrderID = clientOrderID
+        var hasher = Hasher()
+        hasher.combine(account)
+        hasher.combine(clientOrderID)
+        textHash = hasher.finalize()
+    }
+
+    public static func == (lhs: ClientOrderKey, rhs: ClientOrderKey) -> Bool {
+        lhs.textHash == rhs.textHash && lhs.account == rhs.account && lhs.clientOrderID == rhs.clientOrderID
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(textHash) }
+
+    enum CodingKeys: String, CodingKey {
+        case account
+        case clientOrderID
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            account: try container.decode(AccountID.self, forKey: .account),
+            clientOrderID: try container.decode(ClientOrderID.self, forKey: .clientOrderID)
+        )
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(account, forKey: .account)
+        try container.encode(clientOrderID, forKey: .clientOrderID)
+    }
 }
 
 public struct TradeKey: Hashable, Sendable, Codable {
