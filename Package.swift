@@ -18,6 +18,16 @@ let strict: [SwiftSetting] = [
 ]
 
 let numerics: Target.Dependency = .product(name: "RealModule", package: "swift-numerics")
+let nio: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+    .product(name: "NIOWebSocket", package: "swift-nio"),
+    .product(name: "NIOSSL", package: "swift-nio-ssl"),
+    .product(name: "AsyncHTTPClient", package: "async-http-client"),
+]
+/// What a venue adapter's wire and parse code builds on (pure: no I/O).
+let venueAdapter: [Target.Dependency] = ["LegateCore", "LegateModel", "LegateSymbology", "LegateVenues"]
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 
 let package = Package(
@@ -34,6 +44,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Venue connections: WebSocket (NIOWebSocket over NIOSSL) and REST (AsyncHTTPClient).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // MARK: - Core (pure)
@@ -63,7 +77,7 @@ let package = Package(
         .target(
             name: "LegateRisk",
             dependencies: [
-                "LegateCore", "LegateModel", "LegatePricing", "CLAPACK", numerics,
+                "LegateCore", "LegateModel", "LegatePricing", "CLegatePricingKernel", "CLAPACK", numerics,
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -85,7 +99,16 @@ let package = Package(
         ),
         .target(
             name: "LegateDeribit",
-            dependencies: ["LegateCore", "LegateModel", "LegateSymbology", "LegateVenues"],
+            dependencies: ["LegateCore", "LegateModel", "LegateSymbology", "LegateVenues", "LegateTransport"],
+            swiftSettings: strict
+        ),
+        .target(name: "LegateOKX", dependencies: venueAdapter, swiftSettings: strict),
+        .target(name: "LegateBybit", dependencies: venueAdapter, swiftSettings: strict),
+        .target(name: "LegateBinance", dependencies: venueAdapter, swiftSettings: strict),
+        // I/O: WebSocket and HTTP connections to venues, reconnect with backoff, and a loopback server for tests.
+        .target(
+            name: "LegateTransport",
+            dependencies: ["LegateCore", "LegateVenues"] + nio,
             swiftSettings: strict
         ),
 
@@ -123,8 +146,8 @@ let package = Package(
         .target(
             name: "LegateRuntime",
             dependencies: [
-                "LegateCore", "LegateModel", "LegateOrders", "LegateEngine", "LegateJournal",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "LegateCore", "LegateModel", "LegateOrders", "LegateEngine", "LegateJournal", "LegateSimulator",
+                "LegateRisk", "LegatePricing", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
@@ -146,7 +169,8 @@ let package = Package(
             name: "LegateCLI",
             dependencies: [
                 "LegateCore", "LegateModel", "LegateSymbology", "LegatePricing", "LegateBenchmarks",
-                "LegateOrders", "LegateEngine", "LegateJournal", "LegateRuntime", "LegateRisk", argumentParser,
+                "LegateOrders", "LegateEngine", "LegateJournal", "LegateRuntime", "LegateRisk", "LegateSimulator",
+                argumentParser,
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -179,7 +203,7 @@ let package = Package(
             name: "LegateRuntimeTests",
             dependencies: [
                 "LegateCore", "LegateModel", "LegateOrders", "LegateEngine", "LegateJournal", "LegateRuntime",
-                "LegateEngineCrashWriter",
+                "LegateEngineCrashWriter", "LegateSimulator", "LegateRisk",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -207,13 +231,13 @@ let package = Package(
             name: "LegateCLITests",
             dependencies: [
                 "LegateCLI", "legate", "LegateCore", "LegateModel", "LegateOrders", "LegateEngine", "LegateJournal",
-                "LegateRuntime", "LegateRisk",
+                "LegateRuntime", "LegateRisk", "LegateSimulator",
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "LegateRiskTests",
-            dependencies: ["LegateCore", "LegateModel", "LegatePricing", "LegateRisk"],
+            dependencies: ["LegateCore", "LegateModel", "LegatePricing", "LegateRisk", "CLegatePricingKernel"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -229,8 +253,31 @@ let package = Package(
         ),
         .testTarget(
             name: "LegateDeribitTests",
-            dependencies: ["LegateCore", "LegateModel", "LegateVenues", "LegateDeribit"],
+            dependencies: ["LegateCore", "LegateModel", "LegateVenues", "LegateDeribit", "LegateTransport"] + nio,
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegateOKXTests",
+            dependencies: ["LegateCore", "LegateModel", "LegateVenues", "LegateOKX"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegateBybitTests",
+            dependencies: ["LegateCore", "LegateModel", "LegateSymbology", "LegateVenues", "LegateBybit"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegateBinanceTests",
+            dependencies: ["LegateCore", "LegateModel", "LegateSymbology", "LegateVenues", "LegateBinance"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LegateTransportTests",
+            dependencies: ["LegateCore", "LegateVenues", "LegateTransport"] + nio,
             swiftSettings: strict
         ),
         .testTarget(name: "LegateTidyTests", swiftSettings: strict),

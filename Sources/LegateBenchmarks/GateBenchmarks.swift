@@ -9,7 +9,8 @@ internal import RealModule
 
 /// The gate part of the `risk` area: one decision on a 4-leg iron condor against a 10,000-position book on BTC and
 /// ETH, with every limit kind set (order limits, Greeks, gross notional, margin utilisation on the Deribit-style
-/// grid, worst scenario loss, VaR and ES over 1,000 scenarios).
+/// grid, worst scenario loss, VaR and ES over 1,000 scenarios, and the legging budget, which a new package does not
+/// use).
 enum GateBenchmarks {
     static let all: [Benchmark] = [ironCondor]
 
@@ -97,7 +98,7 @@ enum GateBenchmarks {
                             reason: rejected.description
                         )
                     }
-                    if case .riskDecided(_, let decision) = event, decision != .accept {
+                    if case .riskDecided(_, let decision) = event, !decision.isAccepted {
                         throw BenchmarkError.preparationFailed(benchmark: "gate_iron_condor_10k", reason: "\(decision)")
                     }
                 }
@@ -192,6 +193,9 @@ enum GateBenchmarks {
             limit(.worstScenarioLoss, .firm, 100_000_000_000),
             limit(.valueAtRisk, .firm, 100_000_000_000),
             limit(.expectedShortfall, LimitScope(underlying: .btc), 100_000_000_000, .soft),
+            limit(.leggingDelta, .firm, 250_000),
+            limit(.leggingVega, .desk(desk), 5_000),
+            limit(.leggingTime, .firm, 300),
         ]
     }
 

@@ -150,7 +150,7 @@ enum AuditFormat {
             return "order \(orderID): \(transition)"
         case .riskDecided(let orderID, let decision):
             switch decision {
-            case .accept: return "order \(orderID): risk accepted"
+            case .accept(let basis): return "order \(orderID): risk accepted, \(basis)"
             case .reject(let breach): return "order \(orderID): risk rejected, \(breach)"
             case .needsApproval(let breach): return "order \(orderID): needs approval, \(breach)"
             case .unassessable(let reason): return "order \(orderID): rejected, risk cannot be assessed: \(reason)"

@@ -7,7 +7,7 @@ public struct LegateCommand: AsyncParsableCommand {
         abstract: "Legate: a risk-centric order and execution management system for crypto options desks.",
         subcommands: [
             PriceCommand.self, RiskCommand.self, BenchCommand.self, ReplayCommand.self, AuditCommand.self,
-            SimulateSessionCommand.self,
+            SimulateSessionCommand.self, RunCommand.self,
         ]
     )
 

@@ -80,7 +80,7 @@ struct RiskExposureBuilder {
         case .positionPerInstrument:
             return inputs.portfolio.positions.filter { covers(limit.scope, $0) }
                 .map { $0.quantity.doubleValue.magnitude }.max() ?? 0
-        case .orderQuantity, .orderNotional, .openOrders: return nil
+        case .orderQuantity, .orderNotional, .openOrders, .leggingDelta, .leggingVega, .leggingTime: return nil
         }
     }
 

@@ -47,7 +47,7 @@ extension RiskWhatIfRun {
         if let rejected = Self.rejection(outputs) {
             throw RiskInputError(file: file, path: path, problem: "the engine refused the order: \(rejected)")
         }
-        guard let decision = Self.decisions(outputs).first(where: { $0 != .accept }) ?? Self.decisions(outputs).first
+        guard let decision = Self.decisions(outputs).first(where: { !$0.isAccepted }) ?? Self.decisions(outputs).first
         else { throw RiskInputError(file: file, path: path, problem: "the engine made no risk decision") }
         return Self.describe(decision, label: label)
     }

@@ -256,7 +256,7 @@ extension Engine {
         let proposal = orderIDs.compactMap { state.orders[$0] }
         var decision = evaluateGate(proposal, at: step.time)
         if case .needsApproval = decision, orderIDs.allSatisfy({ hasValidApproval($0, at: step.time) }) {
-            decision = .accept
+            decision = decision.approved
         }
         for orderID in orderIDs {
             emit(.riskDecided(orderID: orderID, decision: decision), &step)

@@ -3,6 +3,47 @@ public import LegateModel
 public import LegateOrders
 internal import OrderedCollections
 
+/// The orders a gate judges together, read in place: reading an order through an array's subscript copies it out,
+/// retaining every reference it holds, once per limit and order.
+typealias Proposal = UnsafeBufferPointer<Order>
+
+/// A proposal with what limit scopes match each order on, read once per decision.
+struct ScopedProposal {
+    let orders: Proposal
+    /// `scopes[i]` is `orders[i]`'s.
+    let scopes: UnsafeBufferPointer<OrderScope>
+
+    /// Whether `limit` applies to order `index`.
+    func covers(_ index: Int, _ limit: Limit, _ configuration: EngineConfiguration) -> Bool {
+        scopes[index].isCovered(by: limit.scope, configuration)
+    }
+}
+
+/// What a limit scope matches an order on, read once per decision: comparing these fields costs less than reading
+/// the order again for every limit (which copies it).
+struct OrderScope {
+    let account: AccountID
+    let desk: DeskID?
+    let base: Asset
+    let owner: UserID
+
+    init(_ order: borrowing Order, _ configuration: EngineConfiguration) {
+        account = order.request.account
+        desk = configuration.desks[order.request.account]
+        base = order.request.instrument.underlying.base
+        owner = order.owner
+    }
+
+    /// `EngineConfiguration.scope(_:covers:owner:)`'s rule — desk, account, underlying and role — on these fields.
+    func isCovered(by scope: LimitScope, _ configuration: EngineConfiguration) -> Bool {
+        if let account = scope.account, self.account != account { return false }
+        if let desk = scope.desk, self.desk != desk { return false }
+        if let underlying = scope.underlying, base != underlying { return false }
+        if let role = scope.role, configuration.users[owner]?.roles.contains(role) != true { return false }
+        return true
+    }
+}
+
 /// What the gate judges with: the engine's state and configuration at the time of the decision.
 public struct RiskContext {
     /// The engine lends its state for the decision (see `Engine.evaluateGate`), so this is a `var` only to the engine.
@@ -51,18 +92,56 @@ public struct LimitGate: RiskGate {
         .orderQuantity, .orderNotional, .openOrders, .positionPerInstrument,
     ]
 
-    public func evaluate(_ proposal: [Order], context: RiskContext) -> RiskDecision {
-        var soft: RiskBreach?
-        for limit in context.state.limits.values where Self.measures.contains(limit.measure) {
-            guard let breach = check(limit, proposal, context) else { continue }
-            if limit.severity == .hard { return .reject(breach) }
-            soft = soft ?? breach
+    /// Whether this gate computes `measure` (a switch: hashing the measure into `measures` costs more).
+    static func computes(_ measure: LimitMeasure) -> Bool {
+        switch measure {
+        case .orderQuantity, .orderNotional, .openOrders, .positionPerInstrument: true
+        default: false
         }
-        return soft.map(RiskDecision.needsApproval) ?? .accept
+    }
+
+    public func evaluate(_ proposal: [Order], context: RiskContext) -> RiskDecision {
+        proposal.withUnsafeBufferPointer { orders in
+            withUnsafeTemporaryAllocation(of: OrderScope.self, capacity: orders.count) { scopes in
+                for index in orders.indices {
+                    scopes.initializeElement(at: index, to: OrderScope(orders[index], context.configuration))
+                }
+                defer { scopes.deinitialize() }
+                var soft: RiskBreach?
+                var nearest = NearestLimit()
+                let proposal = ScopedProposal(orders: orders, scopes: UnsafeBufferPointer(scopes))
+                if let hard = judge(proposal, context, StatePositions(), soft: &soft, nearest: &nearest) {
+                    return .reject(hard)
+                }
+                if let soft { return .needsApproval(soft) }
+                return .accept(RiskBasis(market: nil, nearest: nearest.breach))
+            }
+        }
+    }
+
+    /// Judges every order limit: the first hard breach, or nil with the first soft breach in `soft` and the limit
+    /// the proposal came nearest to in `nearest`.
+    func judge(
+        _ proposal: ScopedProposal,
+        _ context: borrowing RiskContext,
+        _ positions: some PositionSource,
+        soft: inout RiskBreach?,
+        nearest: inout NearestLimit
+    ) -> RiskBreach? {
+        for limit in context.state.limits.values where Self.computes(limit.measure) {
+            guard let reading = reading(limit, proposal, context, positions) else { continue }
+            guard reading.after > limit.threshold else {
+                nearest.offer(reading)
+                continue
+            }
+            if limit.severity == .hard { return reading }
+            soft = soft ?? reading
+        }
+        return nil
     }
 
     public func unsupportedReason(_ key: LimitKey) -> String? {
-        guard Self.measures.contains(key.measure) else {
+        guard Self.computes(key.measure) else {
             return "\(key.measure.rawValue) needs the portfolio risk gate, which this engine does not run"
         }
         return Self.scopeProblem(key)
@@ -79,47 +158,65 @@ public struct LimitGate: RiskGate {
         return nil
     }
 
-    func check(_ limit: Limit, _ proposal: [Order], _ context: borrowing RiskContext) -> RiskBreach? {
-        // Plain loops over the borrowed context: a closure capturing it, or a local copy of its state, would retain
-        // every collection in the state once per limit and order.
+    /// One limit's figures for the proposal: the first covered order that breaks it, else the covered order nearest
+    /// to it; nil when it covers no order (or, for positions, every covered order only reduces one).
+    func reading(
+        _ limit: Limit,
+        _ proposal: ScopedProposal,
+        _ context: borrowing RiskContext,
+        _ positions: some PositionSource
+    ) -> RiskBreach? {
+        // Plain loops over the borrowed context and indices into the proposal: a closure capturing the context, a
+        // local copy of its state or of an order would retain every collection in it once per limit and order.
+        var nearest: RiskBreach?
         switch limit.measure {
         case .orderQuantity:
-            for order in proposal where covers(limit, order, context) {
-                if let found = breach(limit, current: .zero, after: order.quantity.decimal) { return found }
+            for index in proposal.orders.indices where proposal.covers(index, limit, context.configuration) {
+                let found = figures(limit, current: .zero, after: proposal.orders[index].quantity.decimal)
+                if found.after > limit.threshold { return found }
+                if nearest.map({ found.after > $0.after }) ?? true { nearest = found }
             }
         case .orderNotional:
-            for order in proposal where covers(limit, order, context) {
-                if let found = breach(limit, current: .zero, after: notional(of: order, marks: context.state.marks)) {
-                    return found
-                }
+            for index in proposal.orders.indices where proposal.covers(index, limit, context.configuration) {
+                let notional = Self.notional(
+                    price: proposal.orders[index].kind.boundingPrice,
+                    quantity: proposal.orders[index].quantity,
+                    instrument: proposal.orders[index].request.instrument,
+                    marks: context.state.marks
+                )
+                let found = figures(limit, current: .zero, after: notional)
+                if found.after > limit.threshold { return found }
+                if nearest.map({ found.after > $0.after }) ?? true { nearest = found }
             }
         case .openOrders:
             var proposed = 0
-            for order in proposal where covers(limit, order, context) { proposed += 1 }
+            for index in proposal.orders.indices where proposal.covers(index, limit, context.configuration) {
+                proposed += 1
+            }
             guard proposed > 0 else { return nil }
             // Proposed orders are pending risk (or released from staging), so they are not yet counted as working.
             let open = context.state.workingOrderCount(in: limit.scope, desks: context.configuration.desks)
-            return breach(limit, current: FixedDecimal(Int64(open)), after: FixedDecimal(Int64(open + proposed)))
+            return figures(limit, current: FixedDecimal(Int64(open)), after: FixedDecimal(Int64(open + proposed)))
         case .positionPerInstrument:
-            for order in proposal where covers(limit, order, context) {
-                let (before, after) = positionChange(order, scope: limit.scope, context)
+            for index in proposal.orders.indices where proposal.covers(index, limit, context.configuration) {
+                let instrument = proposal.orders[index].request.instrument
+                let before = positions.netPosition(in: instrument, scope: limit.scope, context)
+                let signed = proposal.orders[index].quantity.decimal
+                let after = proposal.orders[index].request.side == .buy ? before + signed : before - signed
                 // Reducing an existing position is always allowed, even past a breached limit.
                 if after.magnitude <= before.magnitude { continue }
-                if let found = breach(limit, current: before.magnitude, after: after.magnitude) { return found }
+                let found = figures(limit, current: before.magnitude, after: after.magnitude)
+                if found.after > limit.threshold { return found }
+                if nearest.map({ found.after > $0.after }) ?? true { nearest = found }
             }
         default:
             break
         }
-        return nil
+        return nearest
     }
 
-    func covers(_ limit: Limit, _ order: Order, _ context: borrowing RiskContext) -> Bool {
-        context.configuration.scope(limit.scope, covers: order.request, owner: order.owner)
-    }
-
-    func breach(_ limit: Limit, current: FixedDecimal, after: FixedDecimal) -> RiskBreach? {
-        guard after > limit.threshold else { return nil }
-        return RiskBreach(
+    func figures(_ limit: Limit, current: FixedDecimal, after: FixedDecimal) -> RiskBreach {
+        RiskBreach(
             measure: limit.measure,
             scope: limit.scope,
             severity: limit.severity,
@@ -131,27 +228,62 @@ public struct LimitGate: RiskGate {
 
     /// |price × quantity|, pricing non-quote limits (USD, implied vol) and market orders at the mark or their
     /// protection price; an order with no usable price counts at an unbounded notional so a notional limit stops it.
-    func notional(of order: Order, marks: [Instrument: Price]) -> FixedDecimal {
-        let price = order.kind.boundingPrice ?? marks[order.request.instrument]
+    /// Takes the order's fields, not the order: passing an order read in place copies it.
+    static func notional(
+        price bounding: Price?,
+        quantity: Quantity,
+        instrument: Instrument,
+        marks: [Instrument: Price]
+    ) -> FixedDecimal {
+        let price = bounding ?? marks[instrument]
         guard let price else { return FixedDecimal(units: Int64.max, scale: 0) }
-        let value = try? price.decimal.multipliedExactly(by: order.quantity.decimal)
+        let value = try? price.decimal.multipliedExactly(by: quantity.decimal)
         return value?.magnitude ?? FixedDecimal(units: Int64.max, scale: 0)
     }
 
-    /// The position in the order's instrument before and after the order fills completely, over the accounts the
-    /// scope selects (a role narrows which orders are judged, not which positions count).
-    func positionChange(
-        _ order: Order,
-        scope: LimitScope,
-        _ context: borrowing RiskContext
-    ) -> (FixedDecimal, FixedDecimal) {
-        var before = FixedDecimal.zero
-        for key in context.state.positionKeysByInstrument[order.request.instrument] ?? [] {
+}
+
+/// Where the position-per-instrument limit reads positions: the engine's state, or a gate's own mirror of it.
+protocol PositionSource {
+    /// The net position in `instrument` over the accounts `scope` selects (a role narrows which orders are judged,
+    /// not which positions count).
+    func netPosition(in instrument: Instrument, scope: LimitScope, _ context: borrowing RiskContext) -> FixedDecimal
+}
+
+/// Positions read off the engine's state: the instrument's position keys, then each position.
+struct StatePositions: PositionSource {
+    func netPosition(in instrument: Instrument, scope: LimitScope, _ context: borrowing RiskContext) -> FixedDecimal {
+        var net = FixedDecimal.zero
+        for key in context.state.positionKeysByInstrument[instrument] ?? [] {
             if let account = scope.account, key.account != account { continue }
             if let desk = scope.desk, context.configuration.desks[key.account] != desk { continue }
-            before += context.state.positions[key]?.netQuantity.decimal ?? .zero
+            net += context.state.positions[key]?.netQuantity.decimal ?? .zero
         }
-        let signed = order.request.side == .buy ? order.quantity.decimal : -order.quantity.decimal
-        return (before, before + signed)
+        return net
+    }
+}
+
+/// The limit a proposal came nearest to: the largest figure after the proposal relative to its threshold (a zero
+/// threshold counts as infinitely near once the figure is positive). Ties keep the first limit offered.
+struct NearestLimit {
+    private(set) var breach: RiskBreach?
+    private var utilisation = -Double.infinity
+
+    /// Offers a limit's figures.
+    mutating func offer(_ figures: RiskBreach) {
+        offer(after: figures.after.doubleValue, threshold: figures.threshold.doubleValue) { figures }
+    }
+
+    /// Offers a limit by its figures as Doubles, building its report only when it is the nearest so far.
+    mutating func offer(after: Double, threshold: Double, _ report: () -> RiskBreach) {
+        let used = Self.utilisation(after: after, threshold: threshold)
+        guard used > utilisation else { return }
+        utilisation = used
+        breach = report()
+    }
+
+    static func utilisation(after: Double, threshold: Double) -> Double {
+        if threshold > 0 { return after / threshold }
+        return after > 0 ? .infinity : 0
     }
 }

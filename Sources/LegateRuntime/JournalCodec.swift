@@ -119,7 +119,7 @@ public enum JournalCodec {
 
     /// The format of record payloads: a version byte, then the events in compact coding (`CompactCodable`).
     /// Bump it when a case or field of an event changes; readers refuse versions they do not know.
-    public static let payloadVersion: UInt8 = 1
+    public static let payloadVersion: UInt8 = 2
 
     /// The events stored in a record.
     public static func events(in record: JournalRecord) throws(RuntimeError) -> [Event] {

@@ -23,7 +23,8 @@ import Testing
         )
         #expect(
             try BenchmarkCatalog.benchmarks(areas: ["engine"]).map(\.name) == [
-                "engine_durable_throughput", "engine_ack_latency",
+                "engine_durable_throughput", "engine_durable_throughput_one_thread", "engine_ack_latency",
+                "journal_append",
             ]
         )
         #expect(throws: BenchmarkError.self) { try BenchmarkCatalog.benchmarks(areas: ["nonsense"]) }

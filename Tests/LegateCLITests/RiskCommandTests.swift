@@ -96,7 +96,7 @@ enum RiskPaths {
         #expect(report.accounts.map(\.account) == ["HEDGE-1", "VOL-1", "VOL-2"])
         let accountIM = report.accounts.reduce(0) { $0 + $1.portfolioInitial }
         #expect(accountIM >= report.margin.portfolioInitial * 0.999, "accounts do not offset each other")
-        #expect(report.limits.count == 12)
+        #expect(report.limits.count == 15)
         let utilisation = try #require(report.limits.first { $0.measure == "margin_utilisation" })
         let vol1 = try #require(report.accounts.first { $0.account == "VOL-1" })
         // The gate's incremental margin utilisation equals the full portfolio-margin recomputation of the account.

@@ -36,3 +36,38 @@ struct FixtureError: Error, CustomStringConvertible {
     let name: String
     var description: String { "fixture \(name) is missing from the test bundle" }
 }
+
+extension Fixtures {
+    static func text(_ name: String) throws -> String { try String(contentsOf: url(name), encoding: .utf8) }
+
+    /// A recorded JSON-RPC frame answering request `id` instead of the one it was recorded for: only the top-level
+    /// `"id"` member changes (keys like `order_id` and `user_id` do not match `"id"`).
+    static func answering(_ frame: String, id: Int64) -> String {
+        guard let range = frame.range(of: #""id"\s*:\s*\d+"#, options: .regularExpression) else { return frame }
+        return frame.replacingCharacters(in: range, with: #""id":\#(id)"#)
+    }
+
+    /// Every line of a cryptofeed recording that the client sent, as its JSON text.
+    static func sentMessages(_ name: String) throws -> [String] {
+        try text(name).split(separator: "\n").compactMap { line in
+            guard line.contains(" <- "), let separator = line.range(of: ": ") else { return nil }
+            return String(line[separator.upperBound...])
+        }
+    }
+}
+
+extension Fixtures {
+    /// The JSON object under `"key":` in a fixture's text, as written (numbers keep their digits).
+    static func member(_ key: String, of text: String) -> String? {
+        guard let keyRange = text.range(of: "\"\(key)\""),
+            let open = text[keyRange.upperBound...].firstIndex(of: "{")
+        else { return nil }
+        var depth = 0
+        for index in text[open...].indices {
+            if text[index] == "{" { depth += 1 }
+            if text[index] == "}" { depth -= 1 }
+            if depth == 0 { return String(text[open...index]) }
+        }
+        return nil
+    }
+}

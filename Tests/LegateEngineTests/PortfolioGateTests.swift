@@ -27,7 +27,7 @@ import Testing
         var harness = GateHarness(gate: try GateFixture.gate())
         #expect(harness.setLimit(.delta, .firm, "1000000", .hard) == nil)
         // 20 at-the-money calls: about 0.5 × 20 × 100,000 = 1,000,000 USD of delta, premium-adjusted a little less.
-        #expect(harness.place(Self.call100, .buy, "10") == .accept)
+        #expect(harness.place(Self.call100, .buy, "10")?.isAccepted == true)
         let decision = harness.place(Self.call100, .buy, "30")
         let found = try #require(breach(decision))
         guard case .reject = decision else {
@@ -49,7 +49,7 @@ import Testing
             Issue.record("adding delta to a breached limit must be refused")
             return
         }
-        #expect(harness.place(Self.call100, .sell, "5") == .accept)
+        #expect(harness.place(Self.call100, .sell, "5")?.isAccepted == true)
     }
 
     @Test func anIronCondorIsJudgedAsOneUnitNotAsNakedLegs() throws {
@@ -84,7 +84,7 @@ import Testing
             if case .riskDecided(_, let decision) = event { decision } else { nil }
         }
         #expect(outputs.rejection == nil, "\(outputs.rejection?.reason ?? "")")
-        #expect(decisions.count == 4 && decisions.allSatisfy { $0 == .accept }, "\(decisions)")
+        #expect(decisions.count == 4 && decisions.allSatisfy(\.isAccepted), "\(decisions)")
         // The naked short call leg alone loses far more over the grid's extended up-moves.
         let naked = harness.place(Self.call110, .sell, "10")
         #expect(breach(naked)?.measure == .worstScenarioLoss, "\(String(describing: naked))")
@@ -107,7 +107,7 @@ import Testing
         var harness = GateHarness(gate: try GateFixture.gate())
         #expect(harness.setLimit(.vega, LimitScope(expiryBucket: "45-120d"), "1000", .hard) == nil)
         // 30-day options are in the 7-45d bucket: unlimited; 90-day options hit the 45-120d limit.
-        #expect(harness.place(Self.call100, .buy, "50") == .accept)
+        #expect(harness.place(Self.call100, .buy, "50")?.isAccepted == true)
         let far = GateFixture.option(.call, strike: 100_000, days: 90)
         #expect(breach(harness.place(far, .buy, "50"))?.measure == .vega)
     }

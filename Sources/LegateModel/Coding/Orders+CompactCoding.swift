@@ -164,6 +164,7 @@ extension RiskBreach: CompactCodable {
         writer.write(current)
         writer.write(after)
         writer.write(threshold)
+        writer.optional(market)
     }
 
     public init(from reader: inout CompactReader) throws(CompactDecodingError) {
@@ -173,15 +174,42 @@ extension RiskBreach: CompactCodable {
             severity: try reader.read(),
             current: try reader.read(),
             after: try reader.read(),
-            threshold: try reader.read()
+            threshold: try reader.read(),
+            market: try reader.optional()
         )
+    }
+}
+
+extension MarketStamp: CompactCodable {
+    public func write(to writer: inout CompactWriter) {
+        writer.varint(sequence)
+        writer.write(asOf)
+    }
+
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        let sequence = try reader.varint()
+        self.init(sequence: sequence, asOf: try reader.read())
+    }
+}
+
+extension RiskBasis: CompactCodable {
+    public func write(to writer: inout CompactWriter) {
+        writer.optional(market)
+        writer.optional(nearest)
+    }
+
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        let market = try reader.optional(MarketStamp.self)
+        self.init(market: market, nearest: try reader.optional())
     }
 }
 
 extension RiskDecision: CompactCodable {
     public func write(to writer: inout CompactWriter) {
         switch self {
-        case .accept: writer.byte(0)
+        case .accept(let basis):
+            writer.byte(0)
+            writer.write(basis)
         case .reject(let breach):
             writer.byte(1)
             writer.write(breach)
@@ -196,7 +224,7 @@ extension RiskDecision: CompactCodable {
 
     public init(from reader: inout CompactReader) throws(CompactDecodingError) {
         switch try reader.byte() {
-        case 0: self = .accept
+        case 0: self = .accept(try reader.read())
         case 1: self = .reject(try reader.read())
         case 2: self = .needsApproval(try reader.read())
         case 3: self = .unassessable(reason: try reader.string())

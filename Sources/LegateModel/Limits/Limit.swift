@@ -29,6 +29,14 @@ public enum LimitMeasure: String, Hashable, Sendable, Codable, CaseIterable, Com
     case valueAtRisk = "value_at_risk"
     /// Expected shortfall over the VaR scenario set at the configured confidence, in USD (a positive number).
     case expectedShortfall = "expected_shortfall"
+    /// |residual delta| in USD of one partly filled package: what its legs hold beyond whole package units, as the
+    /// gate values it. A package's legging budget in delta; judged per package, like order size per order.
+    case leggingDelta = "legging_delta"
+    /// |residual vega| in USD per volatility point of one partly filled package (its legging budget in vega).
+    case leggingVega = "legging_vega"
+    /// Seconds a package may stay partly filled, counted from its placement (its legging budget in time): past it,
+    /// only orders that shrink the package's residual pass.
+    case leggingTime = "legging_time"
 
     public static func < (lhs: LimitMeasure, rhs: LimitMeasure) -> Bool { lhs.rawValue < rhs.rawValue }
 

@@ -1,3 +1,4 @@
+internal import LegateCore
 public import LegateModel
 
 /// The positions a limit scope selects, aggregated in USD: Greeks, vega per expiry bucket, gross notional, the P&L
@@ -5,8 +6,9 @@ public import LegateModel
 /// the VaR scenarios.
 ///
 /// Everything but gross notional is linear in quantities, so an exposure changes by adding a profile times a
-/// quantity: the gate keeps one per scope, adds fills as they are booked, and judges an order by adding its legs to
-/// a reused copy. After the first few decisions nothing here allocates.
+/// quantity: the gate keeps one per scope inside a `ScopeBook` and adds fills as they are booked; reports build one
+/// from scratch, and `PortfolioRiskModel.measures` reads the figures off it (the full recomputation the gate's
+/// incremental figures equal).
 public struct ScopeExposure: Sendable {
     public private(set) var usd: GreekTotals = .zero
     public private(set) var vegaByBucket: [Double]
@@ -37,24 +39,6 @@ public struct ScopeExposure: Sendable {
         quantities[key] = before + quantity
     }
 
-    /// Adds a proposed leg to a scratch copy: the linear figures only (the caller sets gross notional from the
-    /// booked exposure with `grossNotionalAfter`), so judging never grows the quantity table.
-    public mutating func addLeg(_ profile: InstrumentRiskProfile, quantity: Double) {
-        addLinear(profile, quantity: quantity)
-    }
-
-    /// Gross notional if `quantity` more of the profiled instrument were held, `earlier` having been added already
-    /// by previous legs of the same proposal.
-    public func grossNotionalChange(
-        adding quantity: Double,
-        after earlier: Double,
-        of profile: InstrumentRiskProfile,
-        venue: Venue
-    ) -> Double {
-        let booked = quantities[InstrumentOnVenue(instrument: profile.instrument, venue: venue)] ?? 0
-        return grossChange(profile, from: booked + earlier, adding: quantity)
-    }
-
     private func grossChange(_ profile: InstrumentRiskProfile, from before: Double, adding quantity: Double) -> Double {
         // Notional per contract is |size|·index for one contract, so gross moves by the change of |q|.
         ((before + quantity).magnitude - before.magnitude) * profile.usd.notional
@@ -77,35 +61,17 @@ public struct ScopeExposure: Sendable {
         grid.add(profile.grid, scaledBy: quantity)
         gridBySlot[profile.slot].add(profile.grid, scaledBy: quantity)
         tail.add(profile.tail, scaledBy: quantity)
-        addDelta(profile.expiryDelta, times: quantity, slot: profile.slot)
+        expiryDeltas[profile.slot].add(profile.expiryDelta, times: quantity)
     }
+}
 
-    /// Becomes a copy of `other`, reusing this exposure's storage (the decision path must not allocate).
-    public mutating func assign(_ other: ScopeExposure) {
-        usd = other.usd
-        for bucket in vegaByBucket.indices { vegaByBucket[bucket] = other.vegaByBucket[bucket] }
-        grid.assign(other.grid)
-        for slot in gridBySlot.indices {
-            gridBySlot[slot].assign(other.gridBySlot[slot])
-            expiryDeltas[slot].removeAll(keepingCapacity: true)
-            expiryDeltas[slot].append(contentsOf: other.expiryDeltas[slot])
-        }
-        tail.assign(other.tail)
-        grossNotional = other.grossNotional
-    }
-
-    /// Sets gross notional on a scratch copy.
-    public mutating func setGrossNotional(_ value: Double) {
-        grossNotional = value
-    }
-
-    private mutating func addDelta(_ delta: ExpiryDelta, times quantity: Double, slot: Int) {
-        var deltas = expiryDeltas[slot]
-        expiryDeltas[slot] = []
-        defer { expiryDeltas[slot] = deltas }
-        if let index = deltas.firstIndex(where: { $0.expiry == delta.expiry }) {
-            deltas[index].coin += delta.coin * quantity
-            deltas[index].usd += delta.usd * quantity
+extension [ExpiryDelta] {
+    /// Adds `quantity` times a unit's delta to the entry of its expiry, keeping the entries ordered (nil first, then
+    /// by expiry); reuses the storage once it has grown.
+    mutating func add(_ delta: ExpiryDelta, times quantity: Double) {
+        if let index = firstIndex(where: { $0.expiry == delta.expiry }) {
+            self[index].coin += delta.coin * quantity
+            self[index].usd += delta.usd * quantity
             return
         }
         let entry = ExpiryDelta(
@@ -114,18 +80,20 @@ public struct ScopeExposure: Sendable {
             coin: delta.coin * quantity,
             usd: delta.usd * quantity
         )
-        let position = deltas.firstIndex { existing in
+        let position = firstIndex { existing in
             switch (existing.expiry, delta.expiry) {
             case (nil, _): false
             case (_, nil): true
             case (let left?, let right?): left > right
             }
         }
-        deltas.insert(entry, at: position ?? deltas.count)
+        insert(entry, at: position ?? count)
     }
 }
 
 /// An instrument as traded on one venue (a perpetual's mark differs per venue).
+///
+/// Hashed by `Instrument.hashTerms(into:)`: the gate looks one up per leg of every decision.
 public struct InstrumentOnVenue: Hashable, Sendable {
     public let instrument: Instrument
     public let venue: Venue
@@ -133,6 +101,32 @@ public struct InstrumentOnVenue: Hashable, Sendable {
     public init(instrument: Instrument, venue: Venue) {
         self.instrument = instrument
         self.venue = venue
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        instrument.hashTerms(into: &hasher)
+    }
+}
+
+extension Instrument {
+    /// Feeds the numbers that tell instruments apart in practice — kind, expiry, strike, right — and skips the asset
+    /// codes and enum raw values, which `Instrument`'s own hash runs through the hasher as strings (four per
+    /// instrument). Consistent with `==`, which still compares every field; instruments that differ only by
+    /// underlying, settlement or venue share a hash and are told apart by `==`.
+    public func hashTerms(into hasher: inout Hasher) {
+        switch terms {
+        case .spot: hasher.combine(0 as UInt8)
+        case .perpetual: hasher.combine(1 as UInt8)
+        case .future(let expiry):
+            hasher.combine(2 as UInt8)
+            hasher.combine(expiry.rawValue)
+        case .option(let option):
+            hasher.combine(option.right == .call ? 3 as UInt8 : 4)
+            hasher.combine(option.expiry.rawValue)
+            hasher.combine(option.strike.decimal)
+        case .combo:
+            hasher.combine(self)
+        }
     }
 }
 
@@ -172,19 +166,7 @@ extension PortfolioRiskModel {
     ) throws(GateError) -> ScopeMeasures {
         var margin = 0.0
         for slot in coins.indices where needsMargin {
-            let unit = RiskUnitExposure(index: indexPrices[slot], deltaByExpiry: exposure.expiryDeltas[slot])
-            do {
-                margin += try PortfolioMargin.evaluate(
-                    exposure.gridBySlot[slot],
-                    grid: grid,
-                    slot: slot,
-                    numeraire: .usd,
-                    exposure: unit,
-                    mmFactor: marginParameters.mmFactor
-                ).requirement.initial
-            } catch {
-                throw .model("portfolio margin of \(coins[slot]): \(error)")
-            }
+            margin += try slotMargin(exposure.gridBySlot[slot], deltas: exposure.expiryDeltas[slot], slot: slot)
         }
         // Reading VaR and ES is the costly part (a selection over every scenario): only when a limit needs it.
         let tailRisk =
@@ -203,5 +185,23 @@ extension PortfolioRiskModel {
             valueAtRisk: tailRisk.valueAtRisk,
             expectedShortfall: tailRisk.expectedShortfall
         )
+    }
+
+    /// Portfolio initial margin of one underlying's grid vector and deltas per expiry, in USD.
+    ///
+    /// - Throws: `GateError.model` if the margin model refuses the vector (a shape mismatch: a bug).
+    public func slotMargin(_ grid: ScenarioVector, deltas: [ExpiryDelta], slot: Int) throws(GateError) -> Double {
+        do {
+            return try PortfolioMargin.evaluate(
+                grid,
+                grid: self.grid,
+                slot: slot,
+                numeraire: .usd,
+                exposure: RiskUnitExposure(index: indexPrices[slot], deltaByExpiry: deltas),
+                mmFactor: marginParameters.mmFactor
+            ).requirement.initial
+        } catch {
+            throw .model("portfolio margin of \(coins[slot]): \(error)")
+        }
     }
 }

@@ -1,14 +1,14 @@
-import LegateCore
-import LegatePricing
-
 /// Full revaluation of a `ScenarioBook` over a `ScenarioSet`: the P&L of every position, or of every output group,
 /// in every scenario, in coin and in USD.
 ///
 /// This is the kernel under the margin grid, SPAN-like arrays and Monte Carlo VaR. Options are repriced with
-/// Black-76 on the shocked forward and vol through `OptionBatch.price(into:)` (the C batch kernel, AVX2 where the
-/// CPU has it); delta-one rows are closed-form. The value is the workspace: it owns every scratch column, so a
-/// revaluation allocates nothing once the workspace has seen a book of that size (the first call sizes it). Keep one
-/// workspace per thread; to use two cores, give each a range of scenarios and its own output.
+/// Black-76 on the shocked forward and vol by the C scenario kernel (`legate_kernel_scenario_sums`, AVX2 where the
+/// CPU has it), which takes per-option constants computed once per revaluation — ln(F/K), √T, the discounted and
+/// signed weights — and per scenario ln(1 + move), so each repricing is the pair of normal CDFs and little else; it
+/// walks a block of up to 64 scenarios per pass over the options. Delta-one rows are closed-form. The value is the
+/// workspace: it owns every scratch column, so a revaluation allocates nothing once the workspace has seen a book of
+/// that size (the first call sizes it). Keep one workspace per thread; to use two cores, give each a range of
+/// scenarios and its own output: every scenario's figures have the same bits however the range is split.
 ///
 /// P&L is `value(scenario) − value(base)`, where the base is the book's own market (zero move, zero shift, no time)
 /// priced by the same kernel, so a zero scenario gives exactly 0. Per position (q = signed quantity in coins,
@@ -29,11 +29,9 @@ import LegatePricing
 /// let worst = pnl.vector(group: 0, in: .coin).worst
 /// ```
 public struct ScenarioRevaluation: Sendable {
-    /// The options in batch order: sorted by (underlying, group), so that each segment shares one move, one vol
-    /// shift and one output group and the scenario loops stream over contiguous columns.
-    var batch = OptionBatch(model: .black76, reservingCapacity: 0)
-    var prices: [Double] = []
-    /// Per batch row: the constants of its P&L and of its vol shock, its base forward and vol.
+    /// Per option row in batch order — sorted by (underlying, group), so that each segment shares one move, one vol
+    /// shift and one output group — the kernel's columns and the rest of the row's constants.
+    var rows = ScenarioKernelRows()
     var factors = OptionRowFactors()
     /// Batch row of each book option row, and the segments of the batch.
     var batchRow: [Int32] = []
@@ -41,14 +39,12 @@ public struct ScenarioRevaluation: Sendable {
     /// Per delta-one row: USD P&L per unit of (mult − 1), and coin P&L per unit of (mult − 1)/mult.
     var deltaOneUSD: [Double] = []
     var deltaOneCoin: [Double] = []
-    /// Per underlying: 1 + move and the vol shift of the scenario being revalued.
-    var multipliers: [Double] = []
-    var shifts: [Double] = []
-    /// Per group: the running sums of the scenario being revalued.
-    var groupCoin: [Double] = []
-    var groupUSD: [Double] = []
-    /// The time step the batch's expiry column was last written for.
+    /// The time step the kernel's columns were last written for, and the rows that expire within it.
     var loadedTimeStep: Double = 0
+    var expiredRows: [Int32] = []
+    /// The block of scenarios being revalued, and what it produces.
+    var block = ScenarioBlock()
+    var results = ScenarioBlockResults()
 
     /// An empty workspace; the first revaluation sizes it.
     public init() {}
@@ -76,22 +72,21 @@ public struct ScenarioRevaluation: Sendable {
                 actual: "\(output.groupCount) groups × \(output.scenarioCount) scenarios"
             )
         }
-        prepare(book, scenarios)
-        for (column, scenario) in range.enumerated() {
-            guard !scenarios.isBase(scenario) else {
-                // The base market itself: P&L is exactly zero, no pricing needed.
+        prepare(book, scenarios, positions: false)
+        var scenario = range.lowerBound
+        while scenario < range.upperBound {
+            scenario = block.load(scenarios, from: scenario, to: range.upperBound)
+            // The base market itself: P&L is exactly zero, no pricing needed.
+            for base in block.skippedBases {
                 for group in 0..<book.groupCount {
-                    output.coin[group * range.count + column] = 0
-                    output.usd[group * range.count + column] = 0
+                    output.coin[group * range.count + base - range.lowerBound] = 0
+                    output.usd[group * range.count + base - range.lowerBound] = 0
                 }
-                continue
             }
-            loadScenario(scenario, of: scenarios, book: book)
-            sumGroups(book)
-            for group in 0..<book.groupCount {
-                output.coin[group * range.count + column] = groupCoin[group]
-                output.usd[group * range.count + column] = groupUSD[group]
-            }
+            guard let first = block.scenarios.first else { continue }
+            loadTimeStep(scenarios.timeSteps[first])
+            sumBlock(book)
+            writeGroups(from: range.lowerBound, into: &output)
         }
     }
 
@@ -114,17 +109,21 @@ public struct ScenarioRevaluation: Sendable {
                 actual: "\(output.positionCount) positions × \(output.scenarioCount) scenarios"
             )
         }
-        prepare(book, scenarios)
-        for (column, scenario) in range.enumerated() {
-            guard !scenarios.isBase(scenario) else {
+        prepare(book, scenarios, positions: true)
+        Self.resize(&results.values, to: ScenarioBlock.capacity * book.optionCount)
+        var scenario = range.lowerBound
+        while scenario < range.upperBound {
+            scenario = block.load(scenarios, from: scenario, to: range.upperBound)
+            for base in block.skippedBases {
                 for position in 0..<book.count {
-                    output.coin[position * range.count + column] = 0
-                    output.usd[position * range.count + column] = 0
+                    output.coin[position * range.count + base - range.lowerBound] = 0
+                    output.usd[position * range.count + base - range.lowerBound] = 0
                 }
-                continue
             }
-            loadScenario(scenario, of: scenarios, book: book)
-            writePositions(book, column: column, into: &output)
+            guard let first = block.scenarios.first else { continue }
+            loadTimeStep(scenarios.timeSteps[first])
+            valueBlock()
+            writePositions(book, from: range.lowerBound, into: &output)
         }
     }
 

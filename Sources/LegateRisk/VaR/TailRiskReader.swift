@@ -16,6 +16,10 @@
 /// allocation for a sort. Measured on the 2-core EPYC build machine: about 4 µs of CPU per read of 1,000 scenarios
 /// (the bare pass over the vector is about 1 µs of it); `legate bench risk` reports it as
 /// `var_es_read_1k_scenarios`. Worst case (a vector in decreasing order, every value enters) is `O(N·K)`.
+///
+/// The gate does not pass over every scenario per decision: it keeps the booked vector's lowest scenarios
+/// (`TailPrefix`) and reads the book plus an order through them (`read(base:prefix:legs:matrix:)`,
+/// `TailRiskReader+Incremental.swift`), falling back to a full pass only for orders large against the book.
 public struct TailRiskReader: Sendable, Hashable {
     /// Scenarios per vector.
     public let scenarioCount: Int

@@ -1,0 +1,23 @@
+/// Why a Binance message could not be read into the model: what, where, and the reason.
+public enum BinanceParseError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The JSON did not decode into the expected wire type.
+    case decoding(what: String, reason: String)
+    /// A symbol Legate's symbology does not read in its market.
+    case unknownInstrument(name: String, reason: String)
+    /// The venue's fields contradict each other (a name and its expiry or assets, a fill without a price).
+    case inconsistent(what: String, reason: String)
+    /// A field holds a value this adapter does not know (a new status, side or execution type).
+    case unknownValue(field: String, value: String, in: String)
+    /// A field the translation needs is absent or empty.
+    case missingField(field: String, in: String)
+
+    public var description: String {
+        switch self {
+        case .decoding(let what, let reason): "binance \(what) did not decode: \(reason)"
+        case .unknownInstrument(let name, let reason): "binance symbol \(name) not understood: \(reason)"
+        case .inconsistent(let what, let reason): "binance \(what) is inconsistent: \(reason)"
+        case .unknownValue(let field, let value, let place): "binance \(place): unknown \(field) \"\(value)\""
+        case .missingField(let field, let place): "binance \(place): \(field) is missing"
+        }
+    }
+}

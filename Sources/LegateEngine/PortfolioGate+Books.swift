@@ -1,0 +1,311 @@
+internal import LegateCore
+public import LegateModel
+public import LegateOrders
+public import LegateRisk
+internal import OrderedCollections
+
+/// Storage one decision reuses, so that after the first decisions judging allocates nothing.
+struct DecisionScratch {
+    /// Per limit, in the engine's limit order: the book slot of a covered scope limit, or -1.
+    var plan: [Int] = []
+    /// Per book slot: what this decision needs of it (nil: no covered limit reads it).
+    var needs: [FigureNeeds?] = []
+    /// Per book slot: its figures with the proposal added, once computed in this decision.
+    var after: [ScopeFigures?] = []
+    /// The proposal's orders with their profile ids, resolved once per decision.
+    var legs: [ResolvedLeg] = []
+    /// Why a leg has no profile: leg `i` with `profile == -1 - k` failed for `failures[k]`.
+    var failures: [GateError] = []
+    var legsResolved = false
+    /// The legs of the book slot `scopedSlot` covers.
+    var scoped: [ScopedLeg] = []
+    var scopedSlot = -1
+
+    mutating func reset(books: Int) {
+        plan.removeAll(keepingCapacity: true)
+        if needs.count < books { needs.append(contentsOf: repeatElement(nil, count: books - needs.count)) }
+        if after.count < books { after.append(contentsOf: repeatElement(nil, count: books - after.count)) }
+        for slot in needs.indices {
+            needs[slot] = nil
+            after[slot] = nil
+        }
+        legs.removeAll(keepingCapacity: true)
+        failures.removeAll(keepingCapacity: true)
+        legsResolved = false
+        scoped.removeAll(keepingCapacity: true)
+        scopedSlot = -1
+    }
+}
+
+/// A proposed order with what scope matching and the figures need, looked up once per decision.
+struct ResolvedLeg {
+    /// The profile id; negative when the instrument has none (`DecisionScratch.failures` says why).
+    var profile: Int
+    var quantity: Double
+    var account: AccountID
+    var desk: DeskID?
+    var base: Asset
+}
+
+extension PortfolioGate {
+    /// Prepares a decision: which scope limits cover the proposal, and what each scope's figures must include.
+    /// Returns false when no portfolio or legging limit covers any order (order limits alone decide).
+    mutating func plan(_ proposal: ScopedProposal, _ context: borrowing RiskContext) -> Bool {
+        decision.reset(books: books.count)
+        var any = false
+        for limit in context.state.limits.values {
+            guard Self.isScopeMeasure(limit.measure) || Self.isLeggingMeasure(limit.measure),
+                Self.covers(limit, proposal, context)
+            else {
+                decision.plan.append(-1)
+                continue
+            }
+            any = true
+            guard Self.isScopeMeasure(limit.measure) else {
+                decision.plan.append(-1)
+                continue
+            }
+            let slot = book(for: ExposureScope(limit.scope), context.state, context.configuration)
+            decision.plan.append(slot)
+            var needs = decision.needs[slot] ?? .greeksOnly
+            needs.margin = needs.margin || limit.measure == .marginUtilisation
+            needs.tail = needs.tail || limit.measure == .valueAtRisk || limit.measure == .expectedShortfall
+            needs.worstLoss = needs.worstLoss || limit.measure == .worstScenarioLoss
+            decision.needs[slot] = needs
+        }
+        return any
+    }
+
+    /// Whether a limit applies to any order of the proposal (by account, desk, underlying and role).
+    static func covers(_ limit: Limit, _ proposal: ScopedProposal, _ context: borrowing RiskContext) -> Bool {
+        for index in proposal.orders.indices where proposal.covers(index, limit, context.configuration) { return true }
+        return false
+    }
+
+    /// The figures of book `slot` with the proposal's legs in its scope added, computed once per decision.
+    mutating func figuresAfter(
+        slot: Int,
+        _ proposal: ScopedProposal,
+        _ context: borrowing RiskContext
+    ) throws(GateError) -> ScopeFigures {
+        if let known = decision.after[slot] { return known }
+        try scopeLegs(slot: slot, proposal, context)
+        let needs = decision.needs[slot] ?? .greeksOnly
+        _ = try books[slot].figures(needs: needs, model: model)
+        let figures = try books[slot].figuresAfter(
+            decision.scoped,
+            needs: needs,
+            table: table,
+            model: model,
+            scratch: &scratch
+        )
+        decision.after[slot] = figures
+        return figures
+    }
+
+    /// Fills `decision.scoped` with the legs book `slot`'s scope covers, in proposal order.
+    mutating func scopeLegs(slot: Int, _ proposal: ScopedProposal, _ context: borrowing RiskContext) throws(GateError) {
+        if decision.scopedSlot == slot { return }
+        resolveLegs(proposal, context)
+        decision.scoped.removeAll(keepingCapacity: true)
+        decision.scopedSlot = -1
+        let scope = bookScopes[slot]
+        for index in decision.legs.indices {
+            let profile = decision.legs[index].profile
+            let quantity = decision.legs[index].quantity
+            guard scope.covers(decision.legs[index]) else { continue }
+            if profile < 0 { throw decision.failures[-1 - profile] }
+            decision.scoped.append(ScopedLeg(profile: profile, quantity: quantity))
+        }
+        decision.scopedSlot = slot
+    }
+
+    /// Looks up every proposed order's profile (computing it on first use) and desk, once per decision.
+    mutating func resolveLegs(_ proposal: ScopedProposal, _ context: borrowing RiskContext) {
+        guard !decision.legsResolved else { return }
+        for index in proposal.orders.indices {
+            var leg = ResolvedLeg(
+                profile: -1,
+                quantity: Self.remaining(proposal.orders[index]),
+                account: proposal.scopes[index].account,
+                desk: proposal.scopes[index].desk,
+                base: proposal.scopes[index].base
+            )
+            switch profileID(proposal.orders[index].request.instrument, proposal.orders[index].request.venue) {
+            case .success(let id): leg.profile = id
+            case .failure(let error):
+                leg.profile = -1 - decision.failures.count
+                decision.failures.append(error)
+            }
+            decision.legs.append(leg)
+        }
+        decision.legsResolved = true
+    }
+
+    /// The dense id of an instrument's unit profile, computing the profile on first use.
+    mutating func profileID(_ instrument: Instrument, _ venue: Venue) -> Result<Int, GateError> {
+        let key = InstrumentOnVenue(instrument: instrument, venue: venue)
+        if let known = table.id(of: key) { return .success(known) }
+        do {
+            let made = try model.profile(of: instrument, venue: venue, workspace: &revaluation)
+            return .success(table.insert(made, venue: venue))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The figures of one limit scope before and after `proposal` fills completely — margin and VaR/ES included —
+    /// exactly as a decision computes them: for what-if views, and to check the incremental path against a full
+    /// recomputation (`PortfolioRiskModel.measures` of the scope's positions with the proposal added).
+    ///
+    /// - Throws: `GateError` when the market cannot value a position or a leg of the scope.
+    public mutating func figures(
+        of proposal: [Order],
+        in scope: LimitScope,
+        context: RiskContext
+    ) throws(GateError) -> (before: ScopeFigures, after: ScopeFigures) {
+        let result = proposal.withUnsafeBufferPointer { orders in
+            withUnsafeTemporaryAllocation(of: OrderScope.self, capacity: orders.count) { scopes in
+                for index in orders.indices {
+                    scopes.initializeElement(at: index, to: OrderScope(orders[index], context.configuration))
+                }
+                defer { scopes.deinitialize() }
+                let proposal = ScopedProposal(orders: orders, scopes: UnsafeBufferPointer(scopes))
+                return Result { () throws(GateError) in try figures(of: proposal, in: scope, context) }
+            }
+        }
+        return try result.get()
+    }
+
+    private mutating func figures(
+        of proposal: ScopedProposal,
+        in scope: LimitScope,
+        _ context: borrowing RiskContext
+    ) throws(GateError) -> (before: ScopeFigures, after: ScopeFigures) {
+        decision.reset(books: books.count)
+        let slot = book(for: ExposureScope(scope), context.state, context.configuration)
+        if !unvalued.isEmpty, let problem = Self.unvaluedProblem(unvalued, in: bookScopes[slot], context.configuration)
+        {
+            throw problem
+        }
+        let everything = FigureNeeds(margin: true, tail: true, worstLoss: true)
+        decision.needs[slot] = everything
+        let before = try books[slot].figures(needs: everything, model: model)
+        return (before, try figuresAfter(slot: slot, proposal, context))
+    }
+
+    // MARK: - Keeping the books current
+
+    public mutating func observe(_ event: Event, state: EngineState, configuration: EngineConfiguration) {
+        switch event {
+        case .fillBooked(let fill):
+            let quantity = fill.quantity.doubleValue * Double(fill.side.sign)
+            book(fill.account, fill.venue, fill.instrument, quantity: quantity, configuration)
+            positions.book(fill, desk: configuration.desks[fill.account])
+            noteLegging(fill, state)
+        case .limitChanged(let key, let limit?, _) where Self.isScopeMeasure(key.measure):
+            _ = book(for: ExposureScope(limit.scope), state, configuration)
+        default:
+            break
+        }
+    }
+
+    public mutating func rebuild(from state: EngineState, configuration: EngineConfiguration) {
+        books.removeAll()
+        bookScopes.removeAll()
+        bookIndex.removeAll()
+        unvalued.removeAll()
+        for limit in state.limits.values where Self.isScopeMeasure(limit.measure) {
+            _ = book(for: ExposureScope(limit.scope), state, configuration)
+        }
+        rebuildLegging(state)
+        positions.rebuild(from: state, configuration: configuration)
+    }
+
+    /// The slot of the book kept for `scope`, building it from the engine's positions the first time.
+    mutating func book(
+        for scope: ExposureScope,
+        _ state: borrowing EngineState,
+        _ configuration: EngineConfiguration
+    ) -> Int {
+        // A few scopes in practice: comparing them is cheaper than hashing one.
+        if bookScopes.count <= 16 {
+            if let known = bookScopes.firstIndex(of: scope) { return known }
+        } else if let known = bookIndex[scope] {
+            return known
+        }
+        var book = ScopeBook(model: model)
+        for (key, position) in state.positions where scope.covers(key.account, key.instrument, configuration) {
+            let quantity = position.netQuantity.doubleValue
+            guard quantity != 0 else { continue }
+            switch profileID(key.instrument, key.venue) {
+            case .failure(let error):
+                unvalued[InstrumentOnVenue(instrument: key.instrument, venue: key.venue)] = error.description
+            case .success(let id):
+                book.book(table.profiles[id], id: id, venue: key.venue, quantity: quantity)
+            }
+        }
+        let slot = books.count
+        books.append(book)
+        bookScopes.append(scope)
+        bookIndex[scope] = slot
+        decision.needs.append(nil)
+        decision.after.append(nil)
+        return slot
+    }
+
+    private mutating func book(
+        _ account: AccountID,
+        _ venue: Venue,
+        _ instrument: Instrument,
+        quantity: Double,
+        _ configuration: EngineConfiguration
+    ) {
+        guard bookScopes.contains(where: { $0.covers(account, instrument, configuration) }) else { return }
+        switch profileID(instrument, venue) {
+        case .failure(let error):
+            unvalued[InstrumentOnVenue(instrument: instrument, venue: venue)] = error.description
+        case .success(let id):
+            for slot in bookScopes.indices where bookScopes[slot].covers(account, instrument, configuration) {
+                books[slot].book(table.profiles[id], id: id, venue: venue, quantity: quantity)
+            }
+        }
+    }
+}
+
+/// The positions a limit scope selects: by desk, account and underlying. The role narrows which orders a limit
+/// judges, and the expiry bucket which part of vega it reads; neither changes the positions.
+struct ExposureScope: Hashable {
+    let desk: DeskID?
+    let account: AccountID?
+    let underlying: Asset?
+
+    init(_ scope: LimitScope) {
+        desk = scope.desk
+        account = scope.account
+        underlying = scope.underlying
+    }
+
+    /// Whether a position of `account` (nil: any) in `instrument` (nil: any) belongs to the scope.
+    func covers(_ account: AccountID?, _ instrument: Instrument?, _ configuration: EngineConfiguration) -> Bool {
+        if let account {
+            if let wanted = self.account, wanted != account { return false }
+            if let desk, configuration.desks[account] != desk { return false }
+        } else if self.account != nil || desk != nil {
+            return instrument != nil && underlyingMatches(instrument?.underlying.base)
+        }
+        return underlyingMatches(instrument?.underlying.base)
+    }
+
+    /// Whether a proposed leg belongs to the scope.
+    func covers(_ leg: ResolvedLeg) -> Bool {
+        if let wanted = account, wanted != leg.account { return false }
+        if let wanted = desk, leg.desk != wanted { return false }
+        return underlyingMatches(leg.base)
+    }
+
+    private func underlyingMatches(_ base: Asset?) -> Bool {
+        guard let underlying, let base else { return true }
+        return base == underlying
+    }
+}

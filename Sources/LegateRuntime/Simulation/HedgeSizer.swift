@@ -1,0 +1,45 @@
+internal import LegateCore
+internal import LegateModel
+internal import LegateRisk
+
+/// The size of a delta-one order that brings a set of positions to zero delta, on a risk market.
+enum HedgeSizer {
+    /// The positions' delta in USD per 100% move (what limits call delta).
+    static func delta(
+        of positions: [(account: AccountID, venue: Venue, instrument: Instrument, quantity: FixedDecimal)],
+        market: MarketState
+    ) throws(ResolutionError) -> Double {
+        var total = 0.0
+        for entry in positions {
+            let position = Position(
+                key: PositionKey(account: entry.account, venue: entry.venue, instrument: entry.instrument),
+                quantity: Quantity(entry.quantity),
+                averagePrice: .zero,
+                realizedPnL: Money(.zero, entry.instrument.settlement.currency)
+            )
+            do {
+                total += try PositionRisk(position, market: market).usd.delta
+            } catch {
+                throw ResolutionError(description: "cannot value \(entry.instrument): \(error)")
+            }
+        }
+        return total
+    }
+
+    /// The signed order size in `spec`'s unit that offsets `delta` (USD per 100% move), rounded toward zero to
+    /// whole lots; zero when less than the minimum size is needed.
+    static func size(offsetting delta: Double, with spec: InstrumentSpec, market: MarketState) -> FixedDecimal {
+        let instrument = spec.instrument
+        let index = (try? market.index(of: instrument.underlying)) ?? 0
+        guard index > 0 else { return .zero }
+        // An inverse delta-one contract of N USD carries a delta of about N; a linear one of q coins, q × index.
+        let wanted = instrument.settlement.isInverse ? -delta : -delta / index
+        let lot = spec.lotSize.decimal
+        guard
+            let raw = try? FixedDecimal(wanted, scale: lot.scale, rounding: .towardZero),
+            let lots = try? raw.rounded(toMultipleOf: lot, .towardZero),
+            lots.magnitude >= spec.minimumSize.decimal
+        else { return .zero }
+        return lots
+    }
+}

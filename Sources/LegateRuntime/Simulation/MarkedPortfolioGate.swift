@@ -1,0 +1,70 @@
+public import LegateCore
+public import LegateEngine
+public import LegateModel
+public import LegateOrders
+public import LegateRisk
+internal import OrderedCollections
+
+/// The portfolio gate on the live market: a `PortfolioGate` whose risk model is rebuilt from the engine's marks.
+///
+/// Marks are journaled events (`markUpdated`), so the market the gate values on is a function of the journal. A
+/// mark makes the model stale; the next decision rebuilds it from every mark the state holds (`MarkedMarket`),
+/// valued at that decision's time, and rebuilds the gate's exposures on it. Until the marks hold a full market
+/// (an index and an option expiry per underlying) the gate values on the model it was made with.
+public struct MarkedPortfolioGate: RiskGate {
+    /// The model the gate starts from; its margin grid, VaR scenarios and buckets are kept, its market replaced.
+    public let template: PortfolioRiskModel
+    public let equity: [AccountID: Double]
+    /// The venues whose perpetuals take the perpetual's mark.
+    public let venues: [Venue]
+    private let underlyings: [Underlying]
+    private var inner: PortfolioGate
+    private var stale = true
+    /// The market the gate values on now.
+    public private(set) var market: LegateRisk.MarketState
+
+    public init(template: PortfolioRiskModel, equity: [AccountID: Double], venues: [Venue]) {
+        self.template = template
+        self.equity = equity
+        self.venues = venues
+        underlyings = template.market.underlyings.keys.filter { template.coins.contains($0.base.code) }
+        inner = PortfolioGate(model: template, equity: equity)
+        market = template.market
+    }
+
+    public mutating func evaluate(_ proposal: [Order], context: RiskContext) -> RiskDecision {
+        if stale { refresh(context.state, context.configuration, at: context.time) }
+        return inner.evaluate(proposal, context: context)
+    }
+
+    public func unsupportedReason(_ key: LimitKey) -> String? {
+        inner.unsupportedReason(key)
+    }
+
+    public mutating func observe(_ event: Event, state: EngineState, configuration: EngineConfiguration) {
+        if case .markUpdated = event { stale = true }
+        inner.observe(event, state: state, configuration: configuration)
+    }
+
+    public mutating func rebuild(from state: EngineState, configuration: EngineConfiguration) {
+        stale = true
+    }
+
+    private mutating func refresh(_ state: EngineState, _ configuration: EngineConfiguration, at time: UnixNanos) {
+        stale = false
+        if let marked = MarkedMarket.build(marks: state.marks, underlyings: underlyings, venues: venues, at: time),
+            let model = try? PortfolioRiskModel(
+                market: marked,
+                marginParameters: template.marginParameters,
+                coins: template.coins,
+                tail: template.tail,
+                buckets: template.buckets,
+                bucketLabels: template.bucketLabels
+            )
+        {
+            market = marked
+            inner = PortfolioGate(model: model, equity: equity)
+        }
+        inner.rebuild(from: state, configuration: configuration)
+    }
+}
