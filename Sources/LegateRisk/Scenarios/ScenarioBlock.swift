@@ -82,7 +82,8 @@ struct ScenarioBlock: Sendable {
     }
 
     /// One scenario of the base market (no move, no shift) for every underlying: what the base values are priced
-    /// under. Its index in `scenarios` is a placeholder.
+    /// under. The block's one entry in `scenarios` (0) names no scenario of the set: base values are read by column,
+    /// never mapped back to a scenario index.
     mutating func loadBase(underlyingCount: Int) {
         for underlying in 0..<underlyingCount {
             logMultipliers[underlying * Self.capacity] = 0
