@@ -1,6 +1,7 @@
 public import NIOCore
 import NIOHTTP1
 public import NIOPosix
+public import NIOSSL
 import NIOWebSocket
 import Synchronization
 
@@ -23,13 +24,15 @@ public struct LoopbackServer: Sendable {
 
     public static let host = "127.0.0.1"
     public let port: Int
+    /// Whether connections start with a TLS handshake (`wss://`, `https://`).
+    public let isSecure: Bool
 
     public func webSocketURL(_ target: String = "/") -> WebSocketURL {
-        WebSocketURL(isSecure: false, host: Self.host, port: port, target: target)
+        WebSocketURL(isSecure: isSecure, host: Self.host, port: port, target: target)
     }
 
     public func httpURL(_ target: String = "/") -> String {
-        "http://\(Self.host):\(port)" + (target.hasPrefix("/") ? target : "/" + target)
+        "\(isSecure ? "https" : "http")://\(Self.host):\(port)" + (target.hasPrefix("/") ? target : "/" + target)
     }
 
     enum Accepted: Sendable {
@@ -42,15 +45,18 @@ public struct LoopbackServer: Sendable {
     /// - Parameters:
     ///   - webSocket: Runs once per accepted WebSocket; nil refuses upgrade requests with HTTP 400.
     ///   - http: Answers plain HTTP requests; nil answers 404.
+    ///   - tls: When given, every connection is TLS first with this server context, as a venue's `wss://` is.
     public static func withServer<Result: Sendable>(
         webSocket: WebSocketHandler? = nil,
         http: HTTPHandler? = nil,
+        tls: NIOSSLContext? = nil,
         maximumMessageBytes: Int = 1 << 24,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         _ body: (LoopbackServer) async throws -> Result
     ) async throws -> Result {
         let listener = try await bind(
             acceptsWebSockets: webSocket != nil,
+            tls: tls,
             maximumMessageBytes: maximumMessageBytes,
             group: eventLoopGroup
         )
@@ -75,7 +81,7 @@ public struct LoopbackServer: Sendable {
                     }
                 }
             }
-            let result = try await body(LoopbackServer(port: port))
+            let result = try await body(LoopbackServer(port: port, isSecure: tls != nil))
             group.cancelAll()
             return result
         }
@@ -83,6 +89,7 @@ public struct LoopbackServer: Sendable {
 
     private static func bind(
         acceptsWebSockets: Bool,
+        tls: NIOSSLContext?,
         maximumMessageBytes: Int,
         group: any EventLoopGroup
     ) async throws -> NIOAsyncChannel<EventLoopFuture<Accepted>, Never> {
@@ -90,7 +97,8 @@ public struct LoopbackServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: host, port: 0) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try configurePipeline(
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
+                    return try configurePipeline(
                         channel,
                         acceptsWebSockets: acceptsWebSockets,
                         maximumMessageBytes: maximumMessageBytes

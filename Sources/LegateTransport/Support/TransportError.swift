@@ -8,6 +8,8 @@ public import LegateVenues
 public enum TransportError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidURL(String, reason: String)
     case connectFailed(host: String, port: Int, reason: String)
+    /// The TLS handshake failed: an untrusted or expired certificate, a name that does not match, no common cipher.
+    case tlsFailed(host: String, port: Int, reason: String)
     /// The server answered the WebSocket upgrade request without upgrading.
     case upgradeRejected(url: String, reason: String)
     /// The peer closed the WebSocket with a close frame.
@@ -25,6 +27,7 @@ public enum TransportError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .invalidURL(let url, let reason): "invalid URL \(url): \(reason)"
         case .connectFailed(let host, let port, let reason): "could not connect to \(host):\(port): \(reason)"
+        case .tlsFailed(let host, let port, let reason): "TLS handshake with \(host):\(port) failed: \(reason)"
         case .upgradeRejected(let url, let reason): "\(url) refused the WebSocket upgrade: \(reason)"
         case .closed(let code, let reason): "closed by the peer (code \(code.map(String.init) ?? "none")): \(reason)"
         case .connectionLost(let reason): "connection lost: \(reason)"
@@ -42,7 +45,8 @@ public enum TransportError: Error, Hashable, Sendable, CustomStringConvertible {
         case .rateLimited(let status, _, let retryAt, let body):
             .rateLimited(venue: venue, retryAt: retryAt, message: "HTTP \(status): \(body)")
         case .timeout(let operation, let after): .timeout(venue: venue, operation: operation, afterNanos: after)
-        case .invalidURL, .connectFailed, .upgradeRejected, .closed, .connectionLost, .notConnected, .requestFailed:
+        case .invalidURL, .connectFailed, .tlsFailed, .upgradeRejected, .closed, .connectionLost, .notConnected,
+            .requestFailed:
             .disconnected(venue: venue, reason: description)
         }
     }

@@ -104,6 +104,7 @@ public enum WebSocketClient {
                     }
                 }
         } catch {
+            if isTLSFailure(error) { throw .tlsFailed(host: url.host, port: url.port, reason: "\(error)") }
             throw .connectFailed(host: url.host, port: url.port, reason: "\(error)")
         }
         let result: Upgrade
@@ -116,12 +117,17 @@ public enum WebSocketClient {
                     afterNanos: configuration.connectTimeoutNanos
                 )
             }
+            if isTLSFailure(error) { throw .tlsFailed(host: url.host, port: url.port, reason: "\(error)") }
             throw .upgradeRejected(url: url.description, reason: "\(error)")
         }
         switch result {
         case .upgraded(let channel): return channel
         case .refused(let status): throw .upgradeRejected(url: url.description, reason: status)
         }
+    }
+
+    private static func isTLSFailure(_ error: any Error) -> Bool {
+        error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError
     }
 
     private static func configurePipeline(
@@ -131,7 +137,8 @@ public enum WebSocketClient {
         tls: NIOSSLContext?
     ) throws -> EventLoopFuture<Upgrade> {
         if let tls {
-            let handler = try NIOSSLClientHandler(context: tls, serverHostname: url.host)
+            let name = url.hostIsAddressLiteral ? nil : url.host
+            let handler = try NIOSSLClientHandler(context: tls, serverHostname: name)
             try channel.pipeline.syncOperations.addHandler(handler)
         }
         let maximum = configuration.maximumMessageBytes

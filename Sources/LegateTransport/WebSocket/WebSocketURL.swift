@@ -64,6 +64,16 @@ public struct WebSocketURL: Hashable, Sendable, CustomStringConvertible {
         return (String(host), port)
     }
 
+    /// Whether the host is an IPv4 or IPv6 literal rather than a name.
+    ///
+    /// TLS must not send an address as the server name (SNI carries names only, and NIOSSL refuses one); the
+    /// certificate is then checked against the address connected to.
+    public var hostIsAddressLiteral: Bool {
+        if host.contains(":") { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { part in UInt8(part) != nil && part.count <= 3 }
+    }
+
     /// The `Host` header value.
     var hostHeader: String {
         let name = host.contains(":") ? "[\(host)]" : host
