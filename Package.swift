@@ -102,9 +102,9 @@ let package = Package(
             dependencies: ["LegateCore", "LegateModel", "LegateSymbology", "LegateVenues", "LegateTransport"],
             swiftSettings: strict
         ),
-        .target(name: "LegateOKX", dependencies: venueAdapter, swiftSettings: strict),
-        .target(name: "LegateBybit", dependencies: venueAdapter, swiftSettings: strict),
-        .target(name: "LegateBinance", dependencies: venueAdapter, swiftSettings: strict),
+        .target(name: "LegateOKX", dependencies: venueAdapter + ["LegateTransport"], swiftSettings: strict),
+        .target(name: "LegateBybit", dependencies: venueAdapter + ["LegateTransport"], swiftSettings: strict),
+        .target(name: "LegateBinance", dependencies: venueAdapter + ["LegateTransport"], swiftSettings: strict),
         // I/O: WebSocket and HTTP connections to venues, reconnect with backoff, and a loopback server for tests.
         .target(
             name: "LegateTransport",
@@ -259,19 +259,23 @@ let package = Package(
         ),
         .testTarget(
             name: "LegateOKXTests",
-            dependencies: ["LegateCore", "LegateModel", "LegateVenues", "LegateOKX"],
+            dependencies: ["LegateCore", "LegateModel", "LegateVenues", "LegateOKX", "LegateTransport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "LegateBybitTests",
-            dependencies: ["LegateCore", "LegateModel", "LegateSymbology", "LegateVenues", "LegateBybit"],
+            dependencies: [
+                "LegateCore", "LegateModel", "LegateSymbology", "LegateVenues", "LegateBybit", "LegateTransport",
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "LegateBinanceTests",
-            dependencies: ["LegateCore", "LegateModel", "LegateSymbology", "LegateVenues", "LegateBinance"],
+            dependencies: [
+                "LegateCore", "LegateModel", "LegateSymbology", "LegateVenues", "LegateBinance", "LegateTransport",
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -3,7 +3,7 @@ public enum BenchmarkCatalog {
     /// Area name → its benchmarks. Later areas (risk, engine, venues) are added by the issues that build them.
     static let areas: [(name: String, benchmarks: [Benchmark])] = [
         ("pricing", PricingBenchmarks.all + PricingPeers.all),
-        ("risk", GateBenchmarks.all + MarginBenchmarks.all + VaRBenchmarks.all),
+        ("risk", GateBenchmarks.all + MarginBenchmarks.all + VaRBenchmarks.all + MarkedMarketBenchmarks.all),
         ("engine", EngineBenchmarks.all + JournalBenchmarks.all),
         ("venues", VenueBenchmarks.all + SimulatorBenchmarks.all),
     ]

@@ -177,6 +177,10 @@ enum AuditFormat {
         case .fillsAllocated(let orderID, let slices, let actor):
             let parts = slices.map { "\($0.quantity) of \($0.tradeID) at \($0.price) to \($0.target)" }
             return "order \(orderID): allocated by \(actor): " + parts.joined(separator: "; ")
+        case .instrumentSettled(let settled):
+            return "\(settled.settlement): positions closed at \(settled.value)"
+        case .settlementRejected(let settlement, let error):
+            return "\(settlement) refused: \(error)"
         }
     }
 }

@@ -50,6 +50,10 @@ extension RunTimeline {
             return transitionText(orderID, transition, origin: origin)
         case .reportQuarantined(let report, let reason):
             return ("quarantine", "\(report): \(reason)")
+        case .instrumentSettled(let settled):
+            return ("settled", "\(settled.settlement): positions closed at \(settled.value)")
+        case .settlementRejected(let settlement, let error):
+            return ("refused", "\(settlement): \(error)")
         case .markUpdated, .fillsAllocated:
             return nil
         }

@@ -284,13 +284,15 @@ extension Engine {
     }
 
     /// An accepted order is staged if it was entered that way, otherwise sent.
+    /// Reads the order's fields in the table rather than copying the whole order out (one copy per order sent).
     mutating func dispatch(_ orderID: OrderID, _ step: inout Step) {
-        guard let order = state.orders[orderID], order.status == .accepted else { return }
+        guard let index = state.orders.index(of: orderID), state.orders[index].status == .accepted else { return }
         if state.stagedOrders.contains(orderID) {
             transition(orderID, .staged, &step)
         } else {
             transition(orderID, .sent, &step)
-            send(.place(orderID: orderID, request: order.request), &step)
+            // Orders are never removed, so the index still names this order after the transition.
+            send(.place(orderID: orderID, request: state.orders[index].request), &step)
         }
     }
 

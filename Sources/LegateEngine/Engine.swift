@@ -51,6 +51,8 @@ public struct Engine<Gate: RiskGate>: Sendable {
             emit(.markUpdated(instrument: instrument, price: price), &step)
         case .timer:
             expire(&step)
+        case .settlement(let settlement):
+            settle(settlement, &step)
         }
         return step.outputs
     }

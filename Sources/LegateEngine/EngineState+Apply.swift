@@ -70,7 +70,40 @@ extension EngineState {
             marks[instrument] = price
         case .fillsAllocated(let orderID, let slices, _):
             try allocate(orderID, slices, event: event)
+        case .instrumentSettled(let settled):
+            try close(settled, event: event)
+        case .settlementRejected:
+            break
         }
+    }
+
+    /// Closes every open position in the settled instrument on its venue at the settlement value: the opposite side
+    /// is added at that value, so the position is flat and its realised P&L includes the settlement.
+    private mutating func close(_ settled: InstrumentSettled, event: Event) throws(ReplayError) {
+        guard !settled.value.decimal.isNegative else { throw failure(event, "settlement value \(settled.value)") }
+        var closed: [(PositionKey, Position)] = []
+        for key in positionKeysByInstrument[settled.settlement.instrument] ?? []
+        where key.venue == settled.settlement.venue {
+            guard var position = positions[key], !position.netQuantity.isZero else { continue }
+            let net = position.netQuantity
+            let quantity = net.decimal.isPositive ? net : Quantity.zero - net
+            let value: FixedDecimal
+            do {
+                value = try settled.value.decimal.multipliedExactly(by: quantity.decimal)
+            } catch {
+                throw failure(event, "settlement value of \(key.account)'s position: \(error)")
+            }
+            if net.decimal.isPositive {
+                position.soldQuantity = position.soldQuantity + quantity
+                position.soldValue += value
+            } else {
+                position.boughtQuantity = position.boughtQuantity + quantity
+                position.boughtValue += value
+            }
+            closed.append((key, position))
+        }
+        // Every check is done: only infallible updates follow.
+        for (key, position) in closed { positions[key] = position }
     }
 
     private mutating func create(_ created: OrderCreated, event: Event, at time: UnixNanos) throws(ReplayError) {

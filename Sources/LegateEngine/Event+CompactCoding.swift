@@ -180,6 +180,13 @@ extension Event: CompactCodable {
             writer.byte(11)
             writer.write(instrument)
             writer.write(price)
+        case .instrumentSettled(let settled):
+            writer.byte(12)
+            writer.write(settled)
+        case .settlementRejected(let settlement, let error):
+            writer.byte(13)
+            writer.write(settlement)
+            writer.write(error)
         }
     }
 
@@ -202,6 +209,8 @@ extension Event: CompactCodable {
         case 9: self = .limitChanged(key: try reader.read(), limit: try reader.read(), actor: try reader.read())
         case 10: self = .fillsAllocated(orderID: try reader.read(), slices: try reader.read(), actor: try reader.read())
         case 11: self = .markUpdated(instrument: try reader.read(), price: try reader.read())
+        case 12: self = .instrumentSettled(try reader.read())
+        case 13: self = .settlementRejected(settlement: try reader.read(), error: try reader.read())
         case let tag: throw reader.unknownCase("Event", tag)
         }
     }

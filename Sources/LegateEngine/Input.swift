@@ -11,6 +11,8 @@ public enum Input: Hashable, Sendable, Codable {
     case mark(instrument: Instrument, price: Price)
     /// A clock tick: expire approvals and good-till-date orders whose time has come.
     case timer
+    /// A venue settled an expired instrument: close its positions at the settlement value, end its working orders.
+    case settlement(ExpirySettlement)
 }
 
 /// A command with who sent it and the id that ties its events and acknowledgement together.

@@ -30,6 +30,11 @@ public enum Event: Hashable, Sendable, Codable {
     /// Fills of an order split across sub-accounts; the slices of each fill sum to it exactly.
     case fillsAllocated(orderID: OrderID, slices: [AllocatedSlice], actor: UserID)
     case markUpdated(instrument: Instrument, price: Price)
+    /// An expired instrument settled: its positions on the venue closed at the settlement value (its working orders
+    /// were ended by the `orderTransitioned` events before this one).
+    case instrumentSettled(InstrumentSettled)
+    /// A settlement input that could not be booked, with why; nothing changed.
+    case settlementRejected(settlement: ExpirySettlement, error: SettlementError)
 
     /// A short dotted name for the journal's `kind` column and audit queries.
     public var kind: String {
@@ -46,6 +51,8 @@ public enum Event: Hashable, Sendable, Codable {
         case .limitChanged: "limit.changed"
         case .fillsAllocated: "fill.allocated"
         case .markUpdated: "market.mark"
+        case .instrumentSettled: "position.settled"
+        case .settlementRejected: "settlement.rejected"
         }
     }
 
@@ -60,7 +67,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .fillBooked(let fill): body(fill.orderID)
         case .reportQuarantined(let report, _): report.orderID.map(body)
         case .commandRejected(let rejected): rejected.orderID.map(body)
-        case .limitChanged, .markUpdated: break
+        case .limitChanged, .markUpdated, .instrumentSettled, .settlementRejected: break
         }
     }
 

@@ -205,6 +205,11 @@ extension PortfolioGate {
             noteLegging(fill, state)
         case .limitChanged(let key, let limit?, _) where Self.isScopeMeasure(key.measure):
             _ = book(for: ExposureScope(limit.scope), state, configuration)
+        case .instrumentSettled:
+            // The state's positions in the instrument are flat now: rebuilding drops it from every book (and from
+            // `unvalued`, where an expired instrument the market can no longer value would fail every decision
+            // closed). Settlements are rare, so the full rebuild's cost does not matter.
+            rebuild(from: state, configuration: configuration)
         default:
             break
         }

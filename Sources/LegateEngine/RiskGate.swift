@@ -128,14 +128,16 @@ public struct LimitGate: RiskGate {
         soft: inout RiskBreach?,
         nearest: inout NearestLimit
     ) -> RiskBreach? {
-        for limit in context.state.limits.values where Self.computes(limit.measure) {
-            guard let reading = reading(limit, proposal, context, positions) else { continue }
-            guard reading.after > limit.threshold else {
+        // By index: `for limit in limits.values` copies every limit, retaining the texts of its scope.
+        let limits = context.state.limits.values
+        for index in limits.indices where Self.computes(limits[index].measure) {
+            guard let reading = reading(limits[index], proposal, context, positions) else { continue }
+            guard reading.after > reading.threshold else {
                 nearest.offer(reading)
                 continue
             }
-            if limit.severity == .hard { return reading }
-            soft = soft ?? reading
+            if reading.severity == .hard { return reading }
+            if soft == nil { soft = reading }
         }
         return nil
     }

@@ -47,6 +47,21 @@ struct JournalChecksum {
         return SHA256.hash(data: buffer)
     }
 
+    /// The checksum of `record` appended at `sequence` after a row whose checksum is `previous`.
+    mutating func record(_ record: NewJournalRecord, previous: some ContiguousBytes, sequence: UInt64) -> SHA256.Digest
+    {
+        self.record(
+            previous: previous,
+            sequence: sequence,
+            time: record.time,
+            kind: record.kind,
+            actor: record.actor,
+            correlationID: record.correlationID,
+            orderIDs: record.orderIDs,
+            payload: record.payload
+        )
+    }
+
     /// The checksum of a snapshot, anchored to the checksum of the event it was taken at, so a snapshot cannot be
     /// paired with a rewritten history.
     mutating func snapshot(_ snapshot: JournalSnapshot, eventChecksum: [UInt8]) -> SHA256.Digest {

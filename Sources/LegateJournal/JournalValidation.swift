@@ -10,9 +10,10 @@ enum JournalValidation {
             throw .batchTooLarge(records: batch.count, limit: JournalLimits.recordsPerBatchMax)
         }
         var payloadBytes = 0
-        for (index, record) in batch.enumerated() {
-            try validate(record, index: index)
-            payloadBytes += record.payload.count
+        // By index: iterating the records copies each one, retaining every text and array it holds.
+        for index in batch.indices {
+            try validate(batch[index], index: index)
+            payloadBytes += batch[index].payload.count
         }
         guard payloadBytes <= JournalLimits.batchPayloadBytesMax else {
             throw .batchPayloadTooLarge(bytes: payloadBytes, limit: JournalLimits.batchPayloadBytesMax)
@@ -51,24 +52,31 @@ enum JournalValidation {
 
     /// Kinds are printable ASCII without spaces, which is what lets `records(kindPrefix:)` be an index range scan.
     static func kindProblem(_ kind: String) -> String? {
-        let bytes = kind.utf8
-        guard !bytes.isEmpty, bytes.count <= JournalLimits.textBytesMax else {
+        let count = kind.utf8.count
+        guard count > 0, count <= JournalLimits.textBytesMax else {
             return "length is not 1...\(JournalLimits.textBytesMax) bytes"
         }
-        guard bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+        guard allBytes(of: kind, satisfy: { $0 > 0x20 && $0 < 0x7F }) else {
             return "only printable ASCII without spaces"
         }
         return nil
     }
 
+    /// Checks the UTF-8 bytes in place (a tight loop over the string's storage, not the generic `UTF8View` walk):
+    /// every text of every record passes here on the append path.
+    static func allBytes(of text: String, satisfy predicate: (UInt8) -> Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.allSatisfy(predicate) }
+    }
+
     /// Actors, correlation ids and order ids: non-empty, bounded, no control characters (U+001F separates order ids
     /// in storage, and control characters have no business in an audit trail).
     static func textProblem(_ text: String) -> String? {
-        let bytes = text.utf8
-        guard !bytes.isEmpty, bytes.count <= JournalLimits.textBytesMax else {
+        let count = text.utf8.count
+        guard count > 0, count <= JournalLimits.textBytesMax else {
             return "length is not 1...\(JournalLimits.textBytesMax) bytes"
         }
-        guard bytes.allSatisfy({ $0 >= 0x20 && $0 != 0x7F }) else {
+        guard allBytes(of: text, satisfy: { $0 >= 0x20 && $0 != 0x7F }) else {
             return "control characters are not allowed"
         }
         return nil

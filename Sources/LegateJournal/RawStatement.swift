@@ -11,6 +11,8 @@ import GRDBSQLite
 struct RawStatement {
     /// SQLite copies text and blobs at bind time, so callers' buffers need not outlive the call.
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+    /// SQLITE_STATIC: SQLite reads the caller's buffer in place until the statement is reset or rebound.
+    private static let unowned: sqlite3_destructor_type? = nil
 
     private let statement: Statement
     private let handle: SQLiteStatement
@@ -54,6 +56,32 @@ struct RawStatement {
                 return sqlite3_bind_blob(handle, index, address, Int32(buffer.count), Self.transient)
             }
         )
+    }
+
+    /// Binds `bytes` without SQLite copying them: only for a buffer that outlives the statement's next `run()`,
+    /// which must happen inside the closure that lent the buffer (`run()` resets the statement, after which SQLite
+    /// no longer reads it). Saves a copy and an allocation per blob on the append path.
+    func bindWhileRunning(_ bytes: UnsafeRawBufferPointer, at index: Int32) throws {
+        guard let address = bytes.baseAddress, !bytes.isEmpty else {
+            try check(sqlite3_bind_zeroblob(handle, index, 0))
+            return
+        }
+        try check(sqlite3_bind_blob(handle, index, address, Int32(bytes.count), Self.unowned))
+    }
+
+    /// Binds the UTF-8 text at `range` of `buffer` (NULL for nil) under the same rule as `bindWhileRunning(_:at:)`.
+    func bindWhileRunning(text buffer: UnsafeRawBufferPointer, _ range: Range<Int>?, at index: Int32) throws {
+        guard let range else {
+            try check(sqlite3_bind_null(handle, index))
+            return
+        }
+        // Texts are never empty (validation), so the buffer has an address whenever a range is given.
+        guard let base = buffer.baseAddress, !range.isEmpty else {
+            try check(sqlite3_bind_text(handle, index, "", 0, Self.transient))
+            return
+        }
+        let start = (base + range.lowerBound).assumingMemoryBound(to: CChar.self)
+        try check(sqlite3_bind_text(handle, index, start, Int32(range.count), Self.unowned))
     }
 
     // MARK: Stepping

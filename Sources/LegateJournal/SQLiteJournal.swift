@@ -281,35 +281,20 @@ public final class SQLiteJournal: EventJournal {
             insertOrder.finish()
         }
         var hasher = JournalChecksum()
-        for record in batch {
+        var texts = RecordTexts()
+        // By index, each record passed on borrowed: `for record in batch` would copy every record, retaining each of
+        // its texts and arrays.
+        for index in batch.indices {
             sequence += 1
-            let checksum = hasher.record(
-                previous: previous,
-                sequence: sequence,
-                time: record.time,
-                kind: record.kind,
-                actor: record.actor,
-                correlationID: record.correlationID,
-                orderIDs: record.orderIDs,
-                payload: record.payload
-            )
-            try insertEvent.bind(Int64(sequence), at: 1)
-            try insertEvent.bind(record.time.rawValue, at: 2)
-            try insertEvent.bind(record.kind, at: 3)
-            try insertEvent.bind(record.actor, at: 4)
-            try insertEvent.bind(record.correlationID, at: 5)
-            try insertEvent.bind(
-                record.orderIDs.count > 1
-                    ? record.orderIDs.joined(separator: SQL.orderIDSeparator) : record.orderIDs.first,
-                at: 6
-            )
-            try insertEvent.bind(bytes: record.payload, at: 7)
-            try insertEvent.bind(bytes: checksum, at: 8)
-            try insertEvent.run()
-            for orderID in record.orderIDs {
-                try insertOrder.bind(orderID, at: 1)
-                try insertOrder.bind(Int64(sequence), at: 2)
-                try insertOrder.run()
+            let checksum = hasher.record(batch[index], previous: previous, sequence: sequence)
+            try bindAndRun(insertEvent, batch[index], sequence: sequence, checksum: checksum, texts: &texts)
+            // One order: the `order_ids` index finds the record (v3). Several: one `event_orders` row each.
+            if batch[index].orderIDs.count > 1 {
+                for orderID in batch[index].orderIDs {
+                    try insertOrder.bind(orderID, at: 1)
+                    try insertOrder.bind(Int64(sequence), at: 2)
+                    try insertOrder.run()
+                }
             }
             // Chain in place: the next record hashes this one's checksum, without a new array per record.
             checksum.withUnsafeBytes { source in
@@ -317,6 +302,38 @@ public final class SQLiteJournal: EventJournal {
             }
         }
         return first...sequence
+    }
+
+    /// Inserts one `events` row. SQLite reads the texts, payload and checksum in place while the row is inserted
+    /// (`bindWhileRunning`) instead of copying each into an allocation of its own: the texts are gathered into one
+    /// buffer reused across the batch.
+    private func bindAndRun(
+        _ insertEvent: RawStatement,
+        _ record: NewJournalRecord,
+        sequence: UInt64,
+        checksum: SHA256.Digest,
+        texts: inout RecordTexts
+    ) throws {
+        texts.removeAll()
+        let kind = texts.append(record.kind)
+        let actor = record.actor.map { texts.append($0) }
+        let correlationID = record.correlationID.map { texts.append($0) }
+        let orderIDs = texts.append(record.orderIDs, separator: SQL.orderIDSeparatorByte)
+        try insertEvent.bind(Int64(sequence), at: 1)
+        try insertEvent.bind(record.time.rawValue, at: 2)
+        try texts.bytes.withUnsafeBytes { texts in
+            try record.payload.withUnsafeBytes { payload in
+                try checksum.withUnsafeBytes { checksum in
+                    try insertEvent.bindWhileRunning(text: texts, kind, at: 3)
+                    try insertEvent.bindWhileRunning(text: texts, actor, at: 4)
+                    try insertEvent.bindWhileRunning(text: texts, correlationID, at: 5)
+                    try insertEvent.bindWhileRunning(text: texts, orderIDs, at: 6)
+                    try insertEvent.bindWhileRunning(payload, at: 7)
+                    try insertEvent.bindWhileRunning(checksum, at: 8)
+                    try insertEvent.run()
+                }
+            }
+        }
     }
 
     /// The newest record's sequence and checksum (0 and the genesis checksum when empty), read inside the
@@ -388,5 +405,35 @@ struct Identity {
 
     var foreignReason: String {
         "SQLite database of another application (application_id \(applicationID), \(objectCount) schema objects)"
+    }
+}
+
+/// The text columns of one record as UTF-8 in one reusable buffer, each addressed by its byte range.
+struct RecordTexts {
+    private(set) var bytes: [UInt8] = []
+
+    init() {
+        bytes.reserveCapacity(1_024)
+    }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    mutating func append(_ text: String) -> Range<Int> {
+        let start = bytes.count
+        bytes.append(contentsOf: text.utf8)
+        return start..<bytes.count
+    }
+
+    /// The texts joined by `separator`; nil when there are none (the column is then NULL).
+    mutating func append(_ texts: [String], separator: UInt8) -> Range<Int>? {
+        guard !texts.isEmpty else { return nil }
+        let start = bytes.count
+        for (index, text) in texts.enumerated() {
+            if index > 0 { bytes.append(separator) }
+            bytes.append(contentsOf: text.utf8)
+        }
+        return start..<bytes.count
     }
 }

@@ -67,9 +67,10 @@ public final class DurableEngine<Gate: RiskGate> {
         outputs.reserveCapacity(batch.count)
         var records: [NewJournalRecord] = []
         records.reserveCapacity(batch.count)
-        for (input, time) in batch {
-            let decided = engine.handle(input, at: time)
-            JournalCodec.appendRecords(for: decided, input: input, at: time, to: &records)
+        // By index, each input passed on borrowed: `for (input, time) in batch` would copy every input.
+        for index in batch.indices {
+            let decided = engine.handle(batch[index].input, at: batch[index].at)
+            JournalCodec.appendRecords(for: decided, input: batch[index].input, at: batch[index].at, to: &records)
             outputs.append(decided)
         }
         return PreparedBatch(outputs: outputs, records: records)
@@ -83,7 +84,10 @@ public final class DurableEngine<Gate: RiskGate> {
         guard let last = records.last else { return }
         do {
             for transaction in JournalBatching.transactions(for: records) {
-                let written = try journal.append(Array(records[transaction]))
+                // The whole batch as a rule: hand over the array itself rather than a copy of every record.
+                let written =
+                    try transaction.count == records.count
+                    ? journal.append(records) : journal.append(Array(records[transaction]))
                 lastSequence = written.upperBound
             }
         } catch {
@@ -151,14 +155,16 @@ public enum JournalBatching {
         var transactions: [Range<Int>] = []
         var start = 0
         var bytes = 0
-        for (index, record) in records.enumerated() {
-            let full = index - start == recordsMax || bytes + record.payload.count > payloadBytesMax
+        // By index: a `for record in records` loop copies every record (retaining each of its texts and arrays).
+        for index in records.indices {
+            let payloadBytes = records[index].payload.count
+            let full = index - start == recordsMax || bytes + payloadBytes > payloadBytesMax
             if full && index > start {
                 transactions.append(start..<index)
                 start = index
                 bytes = 0
             }
-            bytes += record.payload.count
+            bytes += payloadBytes
         }
         if start < records.count { transactions.append(start..<records.count) }
         return transactions

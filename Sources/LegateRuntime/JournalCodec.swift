@@ -26,13 +26,8 @@ public enum JournalCodec {
         to records: inout [NewJournalRecord]
     ) {
         var eventCount = 0
-        // Few orders per record: a linear scan beats hashing them into a set.
-        var orderIDs: [String] = []
-        for case .event(let event) in outputs {
-            eventCount += 1
-            event.forEachOrderID { id in
-                if !orderIDs.contains(id.rawValue) { orderIDs.append(id.rawValue) }
-            }
+        for index in outputs.indices {
+            if case .event = outputs[index] { eventCount += 1 }
         }
         guard eventCount > 0 else { return }
         var header = RecordHeader(time: time, kind: kind(of: input))
@@ -40,11 +35,20 @@ public enum JournalCodec {
             header.actor = envelope.actor.rawValue
             header.correlationID = journalText(envelope.correlationID)
         }
+        // One pass reads each event once (reading an event out of the outputs copies it, retaining what it holds).
+        // Few orders per record: a linear scan beats hashing them into a set.
+        var orderIDs: [String] = []
+        var writer = CompactWriter(reservingCapacity: 96 * eventCount)
+        writer.byte(payloadVersion)
+        writer.varint(UInt64(eventCount))
+        for index in outputs.indices {
+            guard case .event(let event) = outputs[index] else { continue }
+            event.forEachOrderID { id in
+                if !orderIDs.contains(id.rawValue) { orderIDs.append(id.rawValue) }
+            }
+            event.write(to: &writer)
+        }
         guard orderIDs.count > JournalLimits.orderIDsPerRecordMax else {
-            var writer = CompactWriter(reservingCapacity: 96 * eventCount)
-            writer.byte(payloadVersion)
-            writer.varint(UInt64(eventCount))
-            for case .event(let event) in outputs { event.write(to: &writer) }
             records.append(header.record(orderIDs: orderIDs, payload: writer.bytes))
             return
         }
@@ -105,7 +109,11 @@ public enum JournalCodec {
     /// `text` as the journal's text columns take it: 1...128 bytes without control characters (nil when empty).
     static func journalText(_ text: String) -> String? {
         let limit = JournalLimits.textBytesMax
-        if !text.isEmpty && text.utf8.count <= limit && text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F }) {
+        var bytes = text
+        // In place over the string's storage: every order's correlation id passes here.
+        if !text.isEmpty && text.utf8.count <= limit
+            && bytes.withUTF8({ $0.allSatisfy { $0 >= 0x20 && $0 != 0x7F } })
+        {
             return text
         }
         var result = ""
@@ -172,6 +180,7 @@ public enum JournalCodec {
             }
         case .mark: "market.mark"
         case .timer: "timer"
+        case .settlement: "position.settle"
         }
     }
 }

@@ -32,7 +32,8 @@ public struct SettlementReport: Hashable, Sendable {
     public let venue: Venue
     public let account: AccountID
     public let instrument: Instrument
-    /// The position settled, signed (short is negative), in the instrument's size unit.
+    /// The position settled, signed (short is negative), in canonical size (coin for options, USD for inverse
+    /// futures), not in the venue's contracts.
     public let quantity: Quantity
     /// The index at the expiry instant.
     public let settlementPrice: Price

@@ -29,68 +29,92 @@ public struct CompactDecodingError: Error, Hashable, Sendable, CustomStringConve
 }
 
 /// The growing output of a compact encoding.
+///
+/// Inlinable: every event, request and decision in every module writes through it once per field, so callers must
+/// be able to specialize the generic calls (an unspecialized `optional` or `write` instantiates generic metadata and
+/// copies the value through witnesses on every call).
 public struct CompactWriter {
-    public private(set) var bytes: [UInt8]
+    @usableFromInline var storage: [UInt8]
 
+    /// What has been written so far.
+    @inlinable public var bytes: [UInt8] { storage }
+
+    @inlinable
     public init(reservingCapacity capacity: Int = 256) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        storage = []
+        storage.reserveCapacity(capacity)
     }
 
+    /// Empties the writer but keeps its buffer, so one writer can encode many payloads with one allocation.
+    @inlinable
+    public mutating func removeAll() {
+        storage.removeAll(keepingCapacity: true)
+    }
+
+    @inlinable
     public mutating func byte(_ value: UInt8) {
-        bytes.append(value)
+        storage.append(value)
     }
 
+    @inlinable
     public mutating func bool(_ value: Bool) {
-        bytes.append(value ? 1 : 0)
+        storage.append(value ? 1 : 0)
     }
 
+    @inlinable
     public mutating func varint(_ value: UInt64) {
         var value = value
         while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            storage.append(UInt8(truncatingIfNeeded: value) | 0x80)
             value >>= 7
         }
-        bytes.append(UInt8(value))
+        storage.append(UInt8(value))
     }
 
     /// Zig-zag, so small negative numbers stay short.
+    @inlinable
     public mutating func signed(_ value: Int64) {
         varint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
+    @inlinable
     public mutating func int(_ value: Int) {
         signed(Int64(value))
     }
 
+    @inlinable
     public mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             varint(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
+            storage.append(contentsOf: utf8)
         }
     }
 
+    @inlinable
     public mutating func double(_ value: Double) {
         let bits = value.bitPattern
         for shift in stride(from: 0, to: 64, by: 8) {
-            bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
+            storage.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
         }
     }
 
+    @inlinable
     public mutating func write(_ value: some CompactCodable) {
         value.write(to: &self)
     }
 
+    @inlinable
     public mutating func optional(_ value: (some CompactCodable)?) {
         if let value {
-            bytes.append(1)
+            storage.append(1)
             value.write(to: &self)
         } else {
-            bytes.append(0)
+            storage.append(0)
         }
     }
 
+    @inlinable
     public mutating func array(_ values: [some CompactCodable]) {
         varint(UInt64(values.count))
         for value in values { value.write(to: &self) }

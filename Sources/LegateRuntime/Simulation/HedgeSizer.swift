@@ -26,19 +26,23 @@ enum HedgeSizer {
         return total
     }
 
-    /// The signed order size in `spec`'s unit that offsets `delta` (USD per 100% move), rounded toward zero to
-    /// whole lots; zero when less than the minimum size is needed.
+    /// The signed canonical order size (USD for an inverse contract, coin for a linear one) that offsets `delta`
+    /// (USD per 100% move), in whole canonical lots of the venue; zero when less than the minimum size is needed.
+    ///
+    /// Rounding toward zero here is a sizing decision, not a silent change of a size someone gave: the hedge never
+    /// overshoots, and what it sends is a whole number of the venue's lots, so the venue takes it as it is.
     static func size(offsetting delta: Double, with spec: InstrumentSpec, market: MarketState) -> FixedDecimal {
         let instrument = spec.instrument
         let index = (try? market.index(of: instrument.underlying)) ?? 0
         guard index > 0 else { return .zero }
         // An inverse delta-one contract of N USD carries a delta of about N; a linear one of q coins, q × index.
         let wanted = instrument.settlement.isInverse ? -delta : -delta / index
-        let lot = spec.lotSize.decimal
+        let sizing = spec.sizing
+        let lot = sizing.lot.decimal
         guard
             let raw = try? FixedDecimal(wanted, scale: lot.scale, rounding: .towardZero),
             let lots = try? raw.rounded(toMultipleOf: lot, .towardZero),
-            lots.magnitude >= spec.minimumSize.decimal
+            lots.magnitude >= sizing.minimum.decimal
         else { return .zero }
         return lots
     }

@@ -9,8 +9,10 @@ internal import OrderedCollections
 ///
 /// Per underlying: the index is the mark of its spot instrument, a dated future's mark is the forward of its
 /// expiry, an expiry without a future takes its forward from put–call parity at its most central strike with both
-/// rights marked, and each expiry's implied vol is that strike's out-of-the-money option inverted (a flat smile per
-/// expiry: the marks carry the term structure, not the skew). Marks of instruments that have expired are ignored.
+/// rights marked, and each expiry's smile is an SVI fit to the implied vols of its marked out-of-the-money options
+/// (`MarkedSmile`): the marks carry the term structure and the skew. An expiry with fewer than five usable strikes,
+/// or whose fit fails or has arbitrage, keeps a flat smile at its most central strike, with the reason in
+/// `MarkedSmileCache.smiles`. Marks of instruments that have expired are ignored.
 public enum MarkedMarket {
     /// The market on `marks` at `time`, or nil when the marks lack an index or any option expiry for one of
     /// `underlyings` (the caller keeps the market it had).
@@ -20,7 +22,21 @@ public enum MarkedMarket {
         venues: [Venue],
         at time: UnixNanos
     ) -> LegateRisk.MarketState? {
+        var cache = MarkedSmileCache()
+        return build(marks: marks, underlyings: underlyings, venues: venues, at: time, cache: &cache)
+    }
+
+    /// The market on `marks` at `time`, refitting only the expiries whose forward or option marks changed since the
+    /// fits `cache` holds (a cached fit equals a fresh one: see `TotalVarianceSmile`).
+    public static func build(
+        marks: [Instrument: Price],
+        underlyings: [Underlying],
+        venues: [Venue],
+        at time: UnixNanos,
+        cache: inout MarkedSmileCache
+    ) -> LegateRisk.MarketState? {
         var market = LegateRisk.MarketState(asOf: time)
+        var used = MarkedSmileCache()
         for underlying in underlyings {
             guard let index = marks[.spot(underlying)], (try? market.setIndex(index, for: underlying)) != nil else {
                 return nil
@@ -32,8 +48,8 @@ public enum MarkedMarket {
             for (expiry, price) in own.futures { try? market.setFuture(price, for: underlying, expiry: expiry) }
             var slices: [SVISlice] = []
             for expiry in own.optionExpiries {
-                guard let pair = own.centralPair(expiry: expiry) else { continue }
                 if !own.futures.contains(where: { $0.expiry == expiry }) {
+                    guard let pair = own.centralPair(expiry: expiry) else { continue }
                     try? market.setParityForward(
                         call: pair.call,
                         put: pair.put,
@@ -43,42 +59,21 @@ public enum MarkedMarket {
                         premium: pair.inverse ? .coin : .usd
                     )
                 }
-                if let slice = flatSlice(pair, expiry: expiry, underlying: underlying, market: market) {
-                    slices.append(slice)
-                }
+                guard let forward = try? market.forward(of: underlying, expiry: expiry),
+                    let years = try? market.years(until: expiry)
+                else { continue }
+                let key = MarkedSmileCache.Key(underlying: underlying, expiry: expiry)
+                let inputs = MarkedSmileCache.Inputs(forward: forward, options: own.sortedOptions(expiry: expiry))
+                let smile = cache.smile(key, inputs)
+                used.keep(key, inputs, smile)
+                if let slice = smile.slice(years: years) { slices.append(slice) }
             }
             guard let surface = try? VolSurface(slices: slices) else { return nil }
             market.setVolSurface(surface, for: underlying)
         }
+        used.fits = cache.fits
+        cache = used
         return market
-    }
-
-    /// The expiry's total variance at the pair's out-of-the-money option, flat across strikes.
-    static func flatSlice(
-        _ pair: CentralPair,
-        expiry: UnixNanos,
-        underlying: Underlying,
-        market: LegateRisk.MarketState
-    ) -> SVISlice? {
-        guard let forward = try? market.forward(of: underlying, expiry: expiry),
-            let years = try? market.years(until: expiry)
-        else { return nil }
-        let strike = pair.strike.doubleValue
-        let right: OptionRight = strike >= forward ? .call : .put
-        let premium = (right == .call ? pair.call : pair.put).doubleValue
-        // Coin premiums are the undiscounted Black price divided by the forward (coin rate 0, as on Deribit).
-        let price = pair.inverse ? premium * forward : premium
-        guard
-            let vol = try? ImpliedVolatility.black(
-                price: price,
-                forward: forward,
-                strike: strike,
-                expiryYears: years,
-                discount: 1,
-                right: right
-            ), vol > 0
-        else { return nil }
-        return try? SVISlice(a: vol * vol * years, b: 0, rho: 0, m: 0, sigma: 0.1, timeToExpiry: years)
     }
 
     /// The simulator's own market at the venue's current time: index, every listed expiry's model forward and the
@@ -117,7 +112,7 @@ struct CentralPair {
 struct UnderlyingMarks {
     var perpetual: Price?
     var futures: [(expiry: UnixNanos, price: Price)] = []
-    var options: [UnixNanos: [(terms: OptionTerms, price: Price, inverse: Bool)]] = [:]
+    var options: [UnixNanos: [(terms: OptionTerms, price: Price, inverse: Bool, instrument: Instrument)]] = [:]
 
     init(marks: [Instrument: Price], underlying: Underlying, after time: UnixNanos) {
         var perpetuals: [(Instrument, Price)] = []
@@ -126,7 +121,7 @@ struct UnderlyingMarks {
             case .perpetual: perpetuals.append((instrument, price))
             case .future(let expiry) where expiry > time: futures.append((expiry, price))
             case .option(let terms) where terms.expiry > time:
-                options[terms.expiry, default: []].append((terms, price, instrument.settlement.isInverse))
+                options[terms.expiry, default: []].append((terms, price, instrument.settlement.isInverse, instrument))
             default: break
             }
         }
@@ -139,6 +134,21 @@ struct UnderlyingMarks {
     }
 
     var optionExpiries: [UnixNanos] { options.keys.sorted() }
+
+    /// The expiry's marked options by strike, then right, coin-settled first.
+    func sortedOptions(expiry: UnixNanos) -> [MarkedOption] {
+        (options[expiry] ?? []).map {
+            MarkedOption(
+                strike: $0.terms.strike,
+                right: $0.terms.right,
+                price: $0.price,
+                inverse: $0.inverse,
+                instrument: $0.instrument
+            )
+        }.sorted {
+            ($0.strike, $0.right.rawValue, $0.inverse ? 0 : 1) < ($1.strike, $1.right.rawValue, $1.inverse ? 0 : 1)
+        }
+    }
 
     /// The strike whose call and put are closest in value (nearest the forward); ties to the lower strike.
     func centralPair(expiry: UnixNanos) -> CentralPair? {

@@ -10,7 +10,8 @@ internal import OrderedCollections
 /// Marks are journaled events (`markUpdated`), so the market the gate values on is a function of the journal. A
 /// mark makes the model stale; the next decision rebuilds it from every mark the state holds (`MarkedMarket`),
 /// valued at that decision's time, and rebuilds the gate's exposures on it. Until the marks hold a full market
-/// (an index and an option expiry per underlying) the gate values on the model it was made with.
+/// (an index and an option expiry per underlying) the gate values on the model it was made with. A settlement
+/// (`instrumentSettled`) drops the instrument from the books, so an expired position no longer fails decisions.
 public struct MarkedPortfolioGate: RiskGate {
     /// The model the gate starts from; its margin grid, VaR scenarios and buckets are kept, its market replaced.
     public let template: PortfolioRiskModel
@@ -22,6 +23,9 @@ public struct MarkedPortfolioGate: RiskGate {
     private var stale = true
     /// The market the gate values on now.
     public private(set) var market: LegateRisk.MarketState
+    /// The smiles of the last rebuild (which expiries are fitted, which flat and why, which marks were skipped);
+    /// an expiry whose marks did not change keeps its fit.
+    public private(set) var smileCache = MarkedSmileCache()
 
     public init(template: PortfolioRiskModel, equity: [AccountID: Double], venues: [Venue]) {
         self.template = template
@@ -52,7 +56,13 @@ public struct MarkedPortfolioGate: RiskGate {
 
     private mutating func refresh(_ state: EngineState, _ configuration: EngineConfiguration, at time: UnixNanos) {
         stale = false
-        if let marked = MarkedMarket.build(marks: state.marks, underlyings: underlyings, venues: venues, at: time),
+        if let marked = MarkedMarket.build(
+            marks: state.marks,
+            underlyings: underlyings,
+            venues: venues,
+            at: time,
+            cache: &smileCache
+        ),
             let model = try? PortfolioRiskModel(
                 market: marked,
                 marginParameters: template.marginParameters,

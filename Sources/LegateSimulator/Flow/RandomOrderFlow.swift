@@ -59,6 +59,7 @@ public struct RandomOrderFlow: Sendable {
         let same = venue.bookLevels(spec.instrument, side: side == .buy ? .bid : .ask)
         let opposite = venue.bookLevels(spec.instrument, side: side == .buy ? .ask : .bid)
         guard let join = same.first, let cross = opposite.first else { return nil }
+        // A listed spec's lot and minimum are canonical, so the size is canonical too: the venue converts it.
         let lots = Int64(1 + generator.below(5))
         guard
             let size = try? spec.minimumSize.decimal

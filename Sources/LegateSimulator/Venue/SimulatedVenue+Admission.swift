@@ -33,13 +33,7 @@ extension SimulatedVenue {
             }
             if let problem = request.validate(at: time) { throw OrderRejection(reason: problem.description) }
             let listing = try resolveListing(request.instrument, at: time)
-            let spec = listings[listing].spec
-            if let violation = spec.validate(size: request.quantity) {
-                throw OrderRejection(reason: "11050 bad_request: \(violation)")
-            }
-            guard let quantity = listings[listing].sizes.units(of: request.quantity) else {
-                throw OrderRejection(reason: "11050 bad_request: size \(request.quantity) is not a lot multiple")
-            }
+            let quantity = try contractUnits(request.quantity, listing: listing)
             let price = try limitPrice(request.kind, side: request.side, listing: listing)
             try checkPostOnly(request, price: price, listing: listing)
             try checkReduceOnly(request, quantity: quantity, account: account, listing: listing)
@@ -56,6 +50,16 @@ extension SimulatedVenue {
             )
         } catch {
             return .failure(error)
+        }
+    }
+
+    /// A canonical order size in the listing's contracts (grid units); refused, never rounded, when it is not a
+    /// whole number of lots.
+    func contractUnits(_ size: Quantity, listing: Int) throws(OrderRejection) -> Int64 {
+        do {
+            return try listings[listing].units(ofOrder: size)
+        } catch {
+            throw OrderRejection(reason: "11050 bad_request: \(error)")
         }
     }
 
@@ -203,7 +207,8 @@ extension SimulatedVenue {
         let position = accounts[account].position(in: listing)
         let reduces = request.side == .buy ? position < 0 : position > 0
         guard reduces, quantity <= abs(position) else {
-            throw OrderRejection(reason: "reduce-only order would increase or flip the position (\(position) units)")
+            let held = listings[listing].canonical(position)
+            throw OrderRejection(reason: "reduce-only order would increase or flip the position (\(held))")
         }
     }
 }

@@ -4,7 +4,7 @@ import LegateModel
 extension SimulatedVenue {
     /// Changes a resting order's size and price.
     ///
-    /// `quantity` is the new total size (filled plus open), as Deribit's `private/edit` takes it. Reducing the size
+    /// `quantity` is the new total size (filled plus open, canonical), as Deribit's `private/edit` takes it. Reducing the size
     /// at the same price keeps the order's place in the queue; a new price or a larger size sends it to the back,
     /// and a new price that crosses trades at once (a post-only order is refused instead).
     mutating func amend(
@@ -45,10 +45,8 @@ extension SimulatedVenue {
                 throw OrderRejection(reason: "a resting order can only be amended to a limit price")
             }
             let listing = order.listing
-            if let violation = listings[listing].spec.validate(size: quantity) {
-                throw OrderRejection(reason: "11050 bad_request: \(violation)")
-            }
-            guard let size = listings[listing].sizes.units(of: quantity), size > order.filled else {
+            let size = try contractUnits(quantity, listing: listing)
+            guard size > order.filled else {
                 throw OrderRejection(reason: "11050 bad_request: new size \(quantity) is not above the filled size")
             }
             let price = try quotePrice(limit, listing: listing)

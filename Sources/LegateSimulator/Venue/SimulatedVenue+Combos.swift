@@ -196,7 +196,7 @@ extension SimulatedVenue {
         return VenueLegFill(
             instrument: target.instrument,
             side: side,
-            quantity: target.sizes.quantity(quantity),
+            quantity: target.canonical(quantity),
             price: target.prices.price(price),
             fee: fee
         )
@@ -226,7 +226,7 @@ extension SimulatedVenue {
             venue: configuration.venue,
             tradeID: "\(number).\(liquidity == .maker ? "M" : "T")",
             orderID: order.orderID,
-            quantity: listing.sizes.quantity(quantity),
+            quantity: listing.canonical(quantity),
             price: listing.prices.price(price),
             fee: Money(fee, configuration.settlementCurrency),
             liquidity: liquidity,

@@ -61,7 +61,7 @@ extension SimulatedVenue {
                 venue: configuration.venue,
                 account: accounts[account].configuration.id,
                 instrument: listings[index].instrument,
-                quantity: listings[index].sizes.quantity(position.quantity),
+                quantity: listings[index].canonical(position.quantity),
                 settlementPrice: price,
                 payout: Money(payout, configuration.settlementCurrency),
                 at: time

@@ -40,19 +40,14 @@ extension SimulatedVenue {
         if let expiry = instrument.expiry, expiry <= time { return nil }
         let rules = productRules(kind)
         let tick = kind == .combo ? (configuration.combo?.tickSize ?? rules.tickSize) : rules.tickSize
-        let spec = InstrumentSpec(
-            instrument: instrument,
+        let spec = Listing.canonicalSpec(
+            instrument,
             venue: configuration.venue,
             symbol: symbol(for: instrument),
-            contractMultiplier: rules.contractMultiplier,
-            contractUnit: rules.contractUnit,
-            quoteCurrency: quoteCurrency(kind),
+            rules: rules,
             tickSize: tick,
-            lotSize: rules.lotSize,
-            minimumSize: rules.minimumSize,
-            minimumNotional: nil,
-            listingState: .listed,
-            effectiveFrom: time
+            quoteCurrency: quoteCurrency(kind),
+            at: time
         )
         let legs: [ComboLegRef]
         if case .combo(let combo) = instrument.terms {
@@ -70,6 +65,7 @@ extension SimulatedVenue {
                 kind: kind,
                 prices: PriceGrid(tick),
                 sizes: SizeGrid(lot: rules.lotSize, minimum: rules.minimumSize),
+                sizing: spec.sizing,
                 refreshPhase: Int64(index) % refreshSteps,
                 refreshSteps: refreshSteps,
                 multiplier: rules.contractMultiplier.doubleValue,

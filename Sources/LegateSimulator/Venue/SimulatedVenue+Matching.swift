@@ -87,7 +87,7 @@ extension SimulatedVenue {
             instrument: listing.instrument,
             tradeID: "\(number)",
             price: listing.prices.price(price),
-            quantity: listing.sizes.quantity(quantity),
+            quantity: listing.canonical(quantity),
             aggressor: aggressor,
             at: time
         )
@@ -125,7 +125,7 @@ extension SimulatedVenue {
             venue: configuration.venue,
             tradeID: "\(tradeID).\(liquidity == .maker ? "M" : "T")",
             orderID: order.orderID,
-            quantity: listing.sizes.quantity(quantity),
+            quantity: listing.canonical(quantity),
             price: listing.prices.price(price),
             fee: fee,
             liquidity: liquidity

@@ -12,12 +12,12 @@ extension SimulatedVenue {
         listingIndex[instrument].map { listings[$0].spec }
     }
 
-    /// The book's levels on one side, best first.
+    /// The book's levels on one side, best first, in canonical sizes.
     public func bookLevels(_ instrument: Instrument, side: BookSide) -> [BookLevel] {
         guard let index = listingIndex[instrument] else { return [] }
         let listing = listings[index]
         return listing.book.levels(side).reversed().map {
-            BookLevel(price: listing.prices.price($0.price), quantity: listing.sizes.quantity($0.total))
+            BookLevel(price: listing.prices.price($0.price), quantity: listing.canonical($0.total))
         }
     }
 
@@ -27,10 +27,16 @@ extension SimulatedVenue {
         return topOfBook(listings[index], side)
     }
 
-    /// An account's signed position in an instrument.
+    /// An account's signed position in an instrument, in canonical size.
     public func position(_ account: AccountID, in instrument: Instrument) -> Quantity {
         guard let accountSlot = accountIndex[account], let index = listingIndex[instrument] else { return .zero }
-        return listings[index].sizes.quantity(accounts[accountSlot].position(in: index))
+        return listings[index].canonical(accounts[accountSlot].position(in: index))
+    }
+
+    /// An account's signed position in the venue's own contracts, as its position endpoint states it (OKX `pos`).
+    public func positionContracts(_ account: AccountID, in instrument: Instrument) -> FixedDecimal {
+        guard let accountSlot = accountIndex[account], let index = listingIndex[instrument] else { return .zero }
+        return listings[index].sizes.quantity(accounts[accountSlot].position(in: index)).decimal
     }
 
     /// An account's collateral (cash) in the settlement currency: deposits, premiums, fees and settlements.

@@ -108,7 +108,6 @@ extension SimulatedVenue {
             return
         }
         let prices = listings[index].prices
-        let sizes = listings[index].sizes
         var bids: [BookLevel] = []
         var asks: [BookLevel] = []
         bids.reserveCapacity(count)
@@ -116,7 +115,7 @@ extension SimulatedVenue {
         for position in 0..<count where listings[index].book.isFirstTouch(position) {
             let level = listings[index].book.touched[position]
             let size = listings[index].book.size(level.side, at: level.price)
-            let entry = BookLevel(price: prices.price(level.price), quantity: sizes.quantity(size))
+            let entry = BookLevel(price: prices.price(level.price), quantity: listings[index].canonical(size))
             if level.side == .bid { bids.append(entry) } else { asks.append(entry) }
         }
         listings[index].book.clearTouched()
@@ -140,10 +139,10 @@ extension SimulatedVenue {
         guard !isDisconnected else { return }
         let listing = listings[index]
         let bids = listing.book.levels(.bid).reversed().map {
-            BookLevel(price: listing.prices.price($0.price), quantity: listing.sizes.quantity($0.total))
+            BookLevel(price: listing.prices.price($0.price), quantity: listing.canonical($0.total))
         }
         let asks = listing.book.levels(.ask).reversed().map {
-            BookLevel(price: listing.prices.price($0.price), quantity: listing.sizes.quantity($0.total))
+            BookLevel(price: listing.prices.price($0.price), quantity: listing.canonical($0.total))
         }
         listings[index].changeID += 1
         let id = listings[index].changeID
@@ -189,7 +188,7 @@ extension SimulatedVenue {
 
     func topOfBook(_ listing: Listing, _ side: BookSide) -> BookLevel? {
         listing.book.best(side).map {
-            BookLevel(price: listing.prices.price($0.price), quantity: listing.sizes.quantity($0.total))
+            BookLevel(price: listing.prices.price($0.price), quantity: listing.canonical($0.total))
         }
     }
 

@@ -69,10 +69,14 @@ public struct VenueConfiguration: Hashable, Sendable, Codable {
 /// Trading rules and the resting liquidity of one product (options, futures or the perpetual) on a venue.
 public struct ProductRules: Hashable, Sendable, Codable {
     public var tickSize: TickSchedule
+    /// The venue's lot and minimum in its own contracts (OKX `lotSz`/`minSz`: 1 contract). The venue matches in
+    /// contracts; what it takes and tells its client is canonical (`lotSize × contractMultiplier`, in its spec).
     public var lotSize: Quantity
     public var minimumSize: Quantity
-    /// Units of `contractUnit` per contract: 1 BTC per Deribit option, 0.01 BTC per OKX option, 10 USD per Deribit
-    /// perpetual contract (sizes there are in USD, so the multiplier is 1 USD per unit of size).
+    /// Units of `contractUnit` per contract: 1 BTC per Deribit option, 0.01 BTC per OKX option, 100 USD per OKX
+    /// inverse swap. `contractUnit` must be the canonical size unit (coin for options, USD for inverse futures and
+    /// perpetuals). Deribit's perpetual is sized in USD (`amount`, in steps of its 10 USD contract), so it is
+    /// configured as contracts of 1 USD with a lot of 10.
     public var contractMultiplier: FixedDecimal
     public var contractUnit: Asset
     /// Fee rates: options as a fraction of the underlying amount, futures as a fraction of the notional. A negative

@@ -6,7 +6,10 @@ struct Listing: Hashable, Sendable {
     var spec: InstrumentSpec
     let kind: InstrumentKind
     let prices: PriceGrid
+    /// Sizes in the venue's contracts.
     let sizes: SizeGrid
+    /// Contracts to canonical sizes and back (see `Listing+Sizing.swift`).
+    let sizing: ContractSizing
     var book = OrderBook()
     /// The last `change_id` published for this book.
     var changeID: Int64 = 0
@@ -48,7 +51,7 @@ struct ClientOrder: Hashable, Sendable {
     let listing: Int
     let side: OrderSide
     var price: Int64
-    /// The total size of the order (filled plus open).
+    /// The total size of the order (filled plus open), in grid units of contracts.
     var quantity: Int64
     var filled: Int64 = 0
     let timeInForce: TimeInForce
@@ -69,7 +72,7 @@ struct ClientOrder: Hashable, Sendable {
 /// An account's position in one listing.
 struct PositionState: Hashable, Sendable {
     let listing: Int
-    /// Signed size units (short is negative).
+    /// Signed size in grid units of contracts (short is negative).
     var quantity: Int64 = 0
     /// Futures: Σ signed size × multiplier ÷ price (inverse, coin) or × price (linear): what expiry settles against.
     var cost: FixedDecimal = .zero

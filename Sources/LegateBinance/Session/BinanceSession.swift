@@ -1,0 +1,202 @@
+import Foundation
+import LegateCore
+public import LegateModel
+import LegateTransport
+public import LegateVenues
+
+/// Legate's `VenueClient` for one Binance API — European options (`eapi`), USD-M futures (`fapi`) or spot (`api`).
+///
+/// Binance splits a session three ways, and so does this actor: signed REST for orders and account queries
+/// (`timestamp`, `recvWindow`, HMAC-SHA256 `signature`, `X-MBX-APIKEY`), a combined market stream (subscribed with
+/// `SUBSCRIBE` on every connection; diff books anchored on a REST snapshot through `BinanceBookBuilder`), and a
+/// user-data stream on a listen key (created by POST, kept alive by PUT, recreated when it expires) that carries our
+/// orders' events. `run()` keeps both streams connected through `ReconnectSupervisor` with seeded backoff, and keeps an
+/// armed dead-man switch refreshed. Binance's server pings are answered with pongs by the transport.
+///
+/// Streams are single-consumer and unbounded; they finish when `run()` returns.
+public actor BinanceSession {
+    public nonisolated let configuration: BinanceSessionConfiguration
+    public nonisolated let marketData: AsyncStream<MarketData>
+    public nonisolated let reports: AsyncStream<VenueReport>
+    public nonisolated let health: AsyncStream<VenueHealthEvent>
+    public nonisolated let events: AsyncStream<BinanceSessionEvent>
+    public nonisolated let streamStates: AsyncStream<BinanceStreamState>
+    nonisolated let outputs: Outputs
+    nonisolated let rest: RESTClient
+
+    struct Outputs: Sendable {
+        let marketData: AsyncStream<MarketData>.Continuation
+        let reports: AsyncStream<VenueReport>.Continuation
+        let health: AsyncStream<VenueHealthEvent>.Continuation
+        let events: AsyncStream<BinanceSessionEvent>.Continuation
+        let streamStates: AsyncStream<BinanceStreamState>.Continuation
+
+        func finish() {
+            marketData.finish()
+            reports.finish()
+            health.finish()
+            events.finish()
+            streamStates.finish()
+        }
+    }
+
+    /// The live market connection, and the queue of work its reader hands off (a snapshot fetch must not hold the
+    /// reader, or the diffs it has to bridge would wait behind it).
+    struct MarketConnection {
+        let number: Int
+        let outbound: WebSocketOutbound
+        let chores: AsyncStream<MarketChore>.Continuation
+    }
+
+    enum MarketChore: Sendable {
+        case snapshot(symbol: String)
+    }
+
+    /// An armed dead-man switch: the countdown and what it covers (underlyings on options, symbols on USD-M).
+    struct DeadMan {
+        let countdownMillis: Int64
+        let scopes: [String]
+    }
+
+    var specsBySymbol: [String: InstrumentSpec] = [:]
+    var specsByInstrument: [Instrument: InstrumentSpec] = [:]
+    var market: MarketConnection?
+    var isMarketReady = false
+    var isStopped = false
+    var waiters = BinanceWaiters()
+    /// Waiters for the market stream's readiness, answered when it is subscribed.
+    var readyWaiters: [Int64] = []
+    /// Streams in the order first asked for; subscribed again on every market connection.
+    var streams: [String] = []
+    var liveStreams: Set<String> = []
+    /// Options mark streams cover a whole underlying; only these instruments' tickers are published.
+    var tickerInstruments: Set<Instrument> = []
+    var books: [String: BinanceBookBuilder] = [:]
+    var snapshotsInFlight: Set<String> = []
+    var listenKey: String?
+    /// The instrument of each order this session placed, so it can be cancelled by our id alone.
+    var orders: [OrderID: Instrument] = [:]
+    var deadMan: DeadMan?
+    var bannedUntil: UnixNanos?
+    var nextID: Int64 = 1
+    var monitor: VenueHealthMonitor
+    var filter = BinanceReportFilter()
+
+    public init(configuration: BinanceSessionConfiguration) {
+        self.configuration = configuration
+        monitor = VenueHealthMonitor(venue: .binance, policy: configuration.healthPolicy)
+        rest = RESTClient(timeoutNanos: configuration.requestTimeoutNanos, clock: configuration.clock)
+        let marketData = AsyncStream.makeStream(of: MarketData.self)
+        let reports = AsyncStream.makeStream(of: VenueReport.self)
+        let health = AsyncStream.makeStream(of: VenueHealthEvent.self)
+        let events = AsyncStream.makeStream(of: BinanceSessionEvent.self)
+        let states = AsyncStream.makeStream(of: BinanceStreamState.self)
+        self.marketData = marketData.stream
+        self.reports = reports.stream
+        self.health = health.stream
+        self.events = events.stream
+        streamStates = states.stream
+        outputs = Outputs(
+            marketData: marketData.continuation,
+            reports: reports.continuation,
+            health: health.continuation,
+            events: events.continuation,
+            streamStates: states.continuation
+        )
+        for spec in configuration.specs where configuration.market.lists(spec.instrument) {
+            specsBySymbol[spec.symbol] = spec
+            specsByInstrument[spec.instrument] = spec
+        }
+    }
+
+    var clock: any TransportClock { configuration.clock }
+
+    /// Health now: state, request-to-acknowledgement latency percentiles, error counts.
+    public func healthSummary() -> VenueHealthSummary { monitor.summary(at: clock.now()) }
+
+    func makeID() -> Int64 {
+        defer { nextID += 1 }
+        return nextID
+    }
+
+    // MARK: - Publishing
+
+    func emit(_ event: BinanceSessionEvent) { outputs.events.yield(event) }
+
+    func publish(_ events: [VenueHealthEvent]) {
+        for event in events { outputs.health.yield(event) }
+    }
+
+    func publish(_ reports: [VenueReport]) {
+        for report in reports where filter.admit(report) { outputs.reports.yield(report) }
+    }
+
+    func publish(_ data: MarketData) { outputs.marketData.yield(data) }
+
+    func spec(for instrument: Instrument) throws(VenueError) -> InstrumentSpec {
+        guard let spec = specsByInstrument[instrument] else {
+            throw .unsupported(
+                venue: .binance,
+                operation: "\(instrument) on \(configuration.market): no spec (configure it or call instruments())"
+            )
+        }
+        return spec
+    }
+
+    /// Options size in contracts of this many underlying units; the other markets in units.
+    func multiplier(_ symbol: String) -> FixedDecimal {
+        configuration.market == .options ? specsBySymbol[symbol]?.contractMultiplier ?? 1 : 1
+    }
+
+    func credentials(for operation: String) throws(VenueError) -> VenueCredentials {
+        guard let credentials = configuration.credentials else {
+            throw .authenticationFailed(venue: .binance, reason: "\(operation) needs credentials; none are configured")
+        }
+        return credentials
+    }
+}
+
+/// Tasks waiting for the market stream to be ready or for a `SUBSCRIBE` to be answered, by id. An answer may come
+/// before its waiter (it raced the send), and a waiter may leave first (timeout, cancellation).
+struct BinanceWaiters: Sendable {
+    private enum Entry {
+        case pending
+        case parked(CheckedContinuation<Void, any Error>)
+        case answered((any Error)?)
+    }
+
+    private var entries: [Int64: Entry] = [:]
+
+    mutating func expect(_ id: Int64) { entries[id] = .pending }
+
+    /// Resumes whoever waits on `id`, now or when they arrive; nil error means success.
+    mutating func answer(_ id: Int64, error: (any Error)? = nil) {
+        switch entries[id] {
+        case .pending: entries[id] = .answered(error)
+        case .parked(let continuation):
+            entries[id] = nil
+            if let error { continuation.resume(throwing: error) } else { continuation.resume() }
+        case .answered, nil: return
+        }
+    }
+
+    mutating func park(_ id: Int64, _ continuation: CheckedContinuation<Void, any Error>) {
+        switch entries[id] {
+        case .answered(let error):
+            entries[id] = nil
+            if let error { continuation.resume(throwing: error) } else { continuation.resume() }
+        case .pending: entries[id] = .parked(continuation)
+        case .parked, nil: continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    mutating func leave(_ id: Int64) {
+        if case .parked(let continuation) = entries[id] { continuation.resume(throwing: CancellationError()) }
+        entries[id] = nil
+    }
+
+    /// Answers every id still open.
+    mutating func answerAll(error: (any Error)?) {
+        for id in Array(entries.keys) { answer(id, error: error) }
+    }
+}

@@ -1,0 +1,156 @@
+import LegateCore
+public import LegateModel
+import LegateSymbology
+import LegateTransport
+public import LegateVenues
+
+/// Bybit v5, kept connected: Legate's `VenueClient` for Bybit.
+///
+/// Orders, account queries and disconnect protection go over signed REST (`X-BAPI-*` headers); market data arrives
+/// on one public WebSocket per category (option, linear, inverse, spot), and our orders' states, executions,
+/// positions and wallet on the private WebSocket after `auth`. Each WebSocket is a link with its own
+/// `ReconnectSupervisor`: it connects, authenticates (private), re-subscribes its topics, pings every
+/// `heartbeatIntervalNanos`, and when it drops or a pong does not come, waits a seeded backoff and starts again.
+///
+/// ```swift
+/// let session = BybitSession(configuration: configuration)
+/// try await withThrowingTaskGroup(of: Void.self) { group in
+///     group.addTask { await session.run() }
+///     try await session.subscribe([MarketDataSubscription(instrument: option, channel: .ticker)])
+///     for await data in session.marketData { … }
+/// }
+/// ```
+///
+/// Streams are single-consumer and unbounded (a lost book delta or report would be worse than memory); they finish
+/// when `run()` returns.
+public actor BybitSession {
+    public nonisolated let configuration: BybitSessionConfiguration
+    public nonisolated let marketData: AsyncStream<MarketData>
+    public nonisolated let reports: AsyncStream<VenueReport>
+    public nonisolated let health: AsyncStream<VenueHealthEvent>
+    public nonisolated let events: AsyncStream<BybitSessionEvent>
+    public nonisolated let linkStates: AsyncStream<BybitLinkState>
+    nonisolated let outputs: Outputs
+    nonisolated let rest: RESTClient
+    /// Links `run()` should start; `subscribe` asks for a category's public link here on first use.
+    nonisolated let linkStarts: (stream: AsyncStream<BybitLink>, continuation: AsyncStream<BybitLink>.Continuation)
+
+    struct Outputs: Sendable {
+        let marketData: AsyncStream<MarketData>.Continuation
+        let reports: AsyncStream<VenueReport>.Continuation
+        let health: AsyncStream<VenueHealthEvent>.Continuation
+        let events: AsyncStream<BybitSessionEvent>.Continuation
+        let linkStates: AsyncStream<BybitLinkState>.Continuation
+
+        func finish() {
+            marketData.finish()
+            reports.finish()
+            health.finish()
+            events.finish()
+            linkStates.finish()
+        }
+    }
+
+    /// One live WebSocket of a link.
+    struct Connection {
+        let number: Int
+        let outbound: WebSocketOutbound
+        /// Work the reader hands off (it must not wait for answers, or it could not read them).
+        let chores: AsyncStream<Chore>.Continuation
+        var isReady = false
+        var liveTopics: Set<String> = []
+        var pending: [PendingOp] = []
+    }
+
+    enum Chore: Sendable {
+        case resubscribe(topic: String)
+    }
+
+    /// An `op` sent and not yet answered, matched by `req_id` where Bybit echoes it, else by `op` in order.
+    struct PendingOp {
+        let ticket: Int64
+        let op: String
+        let requestID: String?
+    }
+
+    /// What the session knows of an order it placed: enough to amend or cancel it by our id alone.
+    struct KnownOrder {
+        let instrument: Instrument
+        var venueOrderID: VenueOrderID?
+    }
+
+    var connections: [BybitLink: Connection] = [:]
+    var startedLinks: Set<BybitLink> = []
+    /// Links whose supervisor gave up, with why.
+    var stoppedLinks: [BybitLink: String] = [:]
+    var isStopped = false
+    var waiters = BybitWaiters()
+    var nextRequestNumber: Int64 = 1
+    var limiter: VenueRateLimiter
+    var monitor: VenueHealthMonitor
+    /// Public topics per category in the order first asked for; re-subscribed on every connection of the link.
+    var publicTopics: [Market: [String]] = [:]
+    var isDisconnectProtectionArmed = false
+    /// The grid of each book topic (from its instrument's spec), and its builder on the current connection.
+    var bookGrids: [String: BookGrid] = [:]
+    var books: [String: BybitBookBuilder] = [:]
+    /// The last full ticker per topic: linear and inverse deltas carry only what changed.
+    var tickers: [String: BybitTickerWire] = [:]
+    var specs: [Instrument: InstrumentSpec] = [:]
+    var orders: [OrderID: KnownOrder] = [:]
+    var filter = BybitReportFilter()
+    var lastAuthenticationFailure: VenueError?
+
+    public init(configuration: BybitSessionConfiguration, specs: [InstrumentSpec] = []) {
+        self.configuration = configuration
+        limiter = configuration.rateLimiter
+        monitor = VenueHealthMonitor(venue: .bybit, policy: configuration.healthPolicy)
+        rest = RESTClient(timeoutNanos: configuration.requestTimeoutNanos, clock: configuration.clock)
+        linkStarts = AsyncStream.makeStream(of: BybitLink.self)
+        for spec in specs where spec.venue == .bybit { self.specs[spec.instrument] = spec }
+        let marketData = AsyncStream.makeStream(of: MarketData.self)
+        let reports = AsyncStream.makeStream(of: VenueReport.self)
+        let health = AsyncStream.makeStream(of: VenueHealthEvent.self)
+        let events = AsyncStream.makeStream(of: BybitSessionEvent.self)
+        let states = AsyncStream.makeStream(of: BybitLinkState.self)
+        self.marketData = marketData.stream
+        self.reports = reports.stream
+        self.health = health.stream
+        self.events = events.stream
+        linkStates = states.stream
+        outputs = Outputs(
+            marketData: marketData.continuation,
+            reports: reports.continuation,
+            health: health.continuation,
+            events: events.continuation,
+            linkStates: states.continuation
+        )
+    }
+
+    var clock: any TransportClock { configuration.clock }
+
+    /// Health now: state, request-to-acknowledgement latency percentiles (REST and WebSocket ops), error counts.
+    public func healthSummary() -> VenueHealthSummary { monitor.summary(at: clock.now()) }
+
+    /// Adds specs the session builds orders and books against (it fetches missing ones from instruments-info).
+    public func register(_ newSpecs: [InstrumentSpec]) {
+        for spec in newSpecs where spec.venue == .bybit { specs[spec.instrument] = spec }
+    }
+
+    // MARK: - Publishing
+
+    func emit(_ event: BybitSessionEvent) { outputs.events.yield(event) }
+
+    func publish(_ events: [VenueHealthEvent]) {
+        for event in events { outputs.health.yield(event) }
+    }
+
+    func publish(_ reports: [VenueReport]) {
+        for report in reports where filter.admit(report) { outputs.reports.yield(report) }
+    }
+
+    func makeRequestID() -> String {
+        defer { nextRequestNumber += 1 }
+        return "legate-\(nextRequestNumber)"
+    }
+}
