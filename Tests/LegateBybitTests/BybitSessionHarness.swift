@@ -62,7 +62,7 @@ enum BybitSessionHarness {
         clock: SleepLoggingClock = SleepLoggingClock(),
         maximumConsecutiveFailures: Int? = nil,
         heartbeatIntervalNanos: Int64 = 60_000_000_000,
-        pongTimeoutNanos: Int64 = 5_000_000_000
+        pongTimeoutNanos: Int64 = 20_000_000_000
     ) -> BybitSessionConfiguration {
         BybitSessionConfiguration(
             restBaseURL: server.httpURL("/"),
@@ -77,8 +77,8 @@ enum BybitSessionHarness {
                 stableNanos: 0,
                 maximumConsecutiveFailures: maximumConsecutiveFailures
             ),
-            requestTimeoutNanos: 5_000_000_000,
-            readyTimeoutNanos: 10_000_000_000,
+            requestTimeoutNanos: 30_000_000_000,
+            readyTimeoutNanos: 30_000_000_000,
             rateLimitPenaltyNanos: 20_000_000,
             clock: clock
         )

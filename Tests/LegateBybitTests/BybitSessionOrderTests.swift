@@ -176,7 +176,8 @@ import Testing
             let limited = capture.events.all.compactMap { event -> UnixNanos? in
                 if case .rateLimited("/v5/order/create", let retryAt) = event { retryAt } else { nil }
             }
-            #expect(limited.count == 2 && limited.first == UnixNanos.milliseconds(reset))
+            // The stated reset, or the moment the refusal was read when a busy machine read it after the reset passed
+            #expect(limited.count == 2 && limited.first.map { $0 >= UnixNanos.milliseconds(reset) } == true)
             #expect(capture.reports.all.count == 1)
         }
     }
