@@ -25,6 +25,7 @@ extension SimulatedSession {
     ) -> [(input: Input, origin: InputOrigin)] {
         var inputs: [(input: Input, origin: InputOrigin)] = []
         var tickers: OrderedDictionary<Venue, [Ticker]> = [:]
+        var settlements: OrderedSet<ExpirySettlement> = []
         while let delivered = pending.popDue(time) {
             switch delivered.output {
             case .report(let report):
@@ -37,11 +38,23 @@ extension SimulatedSession {
                 note(event, at: time)
                 observer(.connection(at: time, event: event))
             case .settled(let report):
-                if ledger.accounts.contains(report.account) { observer(.settled(at: time, report: report)) }
+                guard ledger.accounts.contains(report.account) else { continue }
+                observer(.settled(at: time, report: report))
+                // One settlement per instrument and venue closes every account's position in it.
+                settlements.append(
+                    ExpirySettlement(
+                        instrument: report.instrument,
+                        venue: report.venue,
+                        deliveryPrice: report.settlementPrice
+                    )
+                )
             default:
                 break
             }
         }
+        // After the reports of the same instant: the venue's expiries of working orders must reach the engine
+        // before the settlement makes those orders final, or they would be quarantined as reports on final orders.
+        inputs += settlements.map { (.settlement($0), .venue($0.venue)) }
         guard !tickers.isEmpty else { return inputs }
         let primary = venues.venue(feed.primary)
         for (venue, batch) in tickers {
