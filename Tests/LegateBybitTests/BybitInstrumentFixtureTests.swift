@@ -5,6 +5,7 @@ import Foundation
 import LegateCore
 import LegateModel
 import LegateSymbology
+import LegateVenues
 import Testing
 
 @testable import LegateBybit

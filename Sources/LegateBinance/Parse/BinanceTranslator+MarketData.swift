@@ -1,6 +1,7 @@
 public import LegateCore
 public import LegateModel
 public import LegateSymbology
+import LegateVenues
 
 /// Best bid and ask from a `bookTicker`: the model's ticker needs a mark price, which this stream does not carry.
 public struct BinanceTopOfBook: Hashable, Sendable {

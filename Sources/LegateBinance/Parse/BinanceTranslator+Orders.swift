@@ -1,6 +1,7 @@
 public import LegateCore
 public import LegateModel
 public import LegateSymbology
+import LegateVenues
 
 /// One fill with what a `VenueFill` alone does not say (the instrument, the side, why it happened), so a fill the
 /// venue made on its own (liquidation, ADL, settlement, delivery) can be booked although it is no order of ours.

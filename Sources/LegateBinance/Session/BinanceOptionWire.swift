@@ -1,3 +1,5 @@
+public import LegateVenues
+
 // Binance European options (`eapi`) messages, as the options API documents them
 // (developers.binance.com, derivatives/option: "Event: Order update", "New Order", "Option Position Information",
 // "Option Margin Account Information", websocket streams "Mark Price" and "Partial Book Depth"). Sizes are in contracts.

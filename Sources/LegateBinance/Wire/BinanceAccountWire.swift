@@ -1,3 +1,5 @@
+public import LegateVenues
+
 /// An `ACCOUNT_UPDATE` event (futures): changed balances and positions.
 public struct BinanceAccountUpdateWire: Hashable, Sendable, Decodable {
     public struct Balance: Hashable, Sendable, Decodable {

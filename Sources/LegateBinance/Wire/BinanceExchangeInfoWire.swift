@@ -1,3 +1,5 @@
+public import LegateVenues
+
 /// `GET /api/v3/exchangeInfo` (spot) and `GET /fapi/v1/exchangeInfo` (USD-M futures).
 public struct BinanceExchangeInfoWire: Hashable, Sendable, Decodable {
     public let timezone: String

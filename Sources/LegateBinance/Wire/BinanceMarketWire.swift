@@ -1,3 +1,5 @@
+public import LegateVenues
+
 /// A `depthUpdate` of the diff-depth stream: USD-M carries `pu` (the previous event's `u`), spot does not.
 public struct BinanceDepthUpdateWire: Hashable, Sendable, Decodable {
     public let eventTime: Int64

@@ -1,3 +1,5 @@
+public import LegateVenues
+
 /// An `ORDER_TRADE_UPDATE` event (USD-M and COIN-M futures): one change of one order, with the fill it made.
 public struct BinanceOrderTradeUpdateWire: Hashable, Sendable, Decodable {
     public struct Order: Hashable, Sendable, Decodable {

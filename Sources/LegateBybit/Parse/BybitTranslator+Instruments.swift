@@ -1,6 +1,7 @@
 public import LegateCore
 public import LegateModel
 public import LegateSymbology
+import LegateVenues
 
 // MARK: - Instruments
 

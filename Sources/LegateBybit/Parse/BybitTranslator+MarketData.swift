@@ -1,6 +1,7 @@
 import LegateCore
 public import LegateModel
 public import LegateSymbology
+import LegateVenues
 
 /// A book message with the two numbers Bybit sequences it by (`BybitBookSequencer` takes both).
 public struct BybitBookMessage: Hashable, Sendable {

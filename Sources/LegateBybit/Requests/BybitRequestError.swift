@@ -1,5 +1,6 @@
 public import LegateCore
 public import LegateModel
+import LegateVenues
 
 /// Why an order or session request could not be built: nothing is rounded or guessed, the request is refused.
 public enum BybitRequestError: Error, Hashable, Sendable, CustomStringConvertible {

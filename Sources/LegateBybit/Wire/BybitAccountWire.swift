@@ -1,3 +1,5 @@
+public import LegateVenues
+
 /// The unified account of `GET /v5/account/wallet-balance` and the `wallet` topic; account totals are in USD.
 public struct BybitWalletWire: Hashable, Sendable, Decodable {
     public struct Coin: Hashable, Sendable, Decodable {

@@ -1,3 +1,5 @@
+public import LegateVenues
+
 /// One instrument of `GET /v5/market/instruments-info`; the fields present depend on the category.
 public struct BybitInstrumentWire: Hashable, Sendable, Decodable {
     public struct PriceFilter: Hashable, Sendable, Decodable {

@@ -1,3 +1,5 @@
+public import LegateVenues
+
 /// An `orderbook.{depth}.{symbol}` push, or the result of `GET /v5/market/orderbook`.
 ///
 /// `u` is the update id (consecutive per stream; 1 after a service restart), `seq` the cross sequence.

@@ -1,3 +1,5 @@
+public import LegateVenues
+
 /// An order as Bybit reports it: `GET /v5/order/realtime|history` items and `order` topic pushes.
 public struct BybitOrderWire: Hashable, Sendable, Decodable {
     /// On pushes; REST lists name the category on the list.
