@@ -42,7 +42,7 @@ enum Orders {
     )
 }
 
-@Suite struct DeribitSessionOrderTests {
+@Suite struct DeribitOrderSessionTests {
     @Test func placeAmendAndCancelBecomeOneReportEach() async throws {
         // Given a venue that answers with the recorded order answers, repeats each state on user.orders, and
         // reports the fill on user.trades (twice, as a reconnect replay would)
