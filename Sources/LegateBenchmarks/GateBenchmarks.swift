@@ -98,7 +98,7 @@ enum GateBenchmarks {
                             reason: rejected.description
                         )
                     }
-                    if case .riskDecided(_, let decision) = event, !decision.isAccepted {
+                    if let decision = event.riskDecision?.decision, !decision.isAccepted {
                         throw BenchmarkError.preparationFailed(benchmark: "gate_iron_condor_10k", reason: "\(decision)")
                     }
                 }

@@ -155,6 +155,9 @@ enum AuditFormat {
             case .needsApproval(let breach): return "order \(orderID): needs approval, \(breach)"
             case .unassessable(let reason): return "order \(orderID): rejected, risk cannot be assessed: \(reason)"
             }
+        case .orderAccepted(let orderID, let decision, let staged):
+            guard case .accept(let basis) = decision else { return "order \(orderID): accepted, \(decision)" }
+            return "order \(orderID): risk accepted, \(basis); " + (staged ? "staged" : "sent")
         case .approvalRequested(let orderID, let expiresAt):
             return "order \(orderID): approval requested, lapses at \(expiresAt)"
         case .approvalGranted(let orderID, let approver, let expiresAt):

@@ -83,7 +83,7 @@ struct RiskWhatIfRun {
 
     static func decisions(_ outputs: [Output]) -> [RiskDecision] {
         outputs.compactMap { output in
-            if case .event(.riskDecided(_, let decision)) = output { decision } else { nil }
+            if case .event(let event) = output { event.riskDecision?.decision } else { nil }
         }
     }
 

@@ -33,7 +33,7 @@ extension RunTimeline {
                 "\(created.owner) \(request.account) \(request.side.rawValue) \(request.quantity) \(symbol)\(price) "
                     + "on \(request.venue) [\(request.clientOrderID)] → \(created.orderID)"
             )
-        case .riskDecided(_, let decision):
+        case .riskDecided(_, let decision), .orderAccepted(_, let decision, _):
             guard decided.insert("risk").inserted else { return nil }
             return ("risk", Self.describe(decision))
         case .approvalRequested(let orderID, let expiresAt):

@@ -259,11 +259,14 @@ extension Engine {
             decision = decision.approved
         }
         for orderID in orderIDs {
+            if case .accept = decision {
+                accept(orderID, decision, &step)
+                continue
+            }
             emit(.riskDecided(orderID: orderID, decision: decision), &step)
             switch decision {
             case .accept:
-                transition(orderID, .riskAccepted, &step)
-                dispatch(orderID, &step)
+                break
             case .reject(let breach):
                 transition(orderID, .riskRejected(reason: breach.description), &step)
             case .unassessable(let reason):
@@ -281,6 +284,15 @@ extension Engine {
     func hasValidApproval(_ orderID: OrderID, at time: UnixNanos) -> Bool {
         guard let grant = state.approvals[orderID] else { return false }
         return grant.expiresAt > time
+    }
+
+    /// The gate accepted an order pending risk: one event moves it on, staged if it was entered that way, otherwise
+    /// sent (and its venue command follows).
+    mutating func accept(_ orderID: OrderID, _ decision: RiskDecision, _ step: inout Step) {
+        let staged = state.stagedOrders.contains(orderID)
+        emit(.orderAccepted(orderID: orderID, decision: decision, staged: staged), &step)
+        guard !staged, let index = state.orders.index(of: orderID) else { return }
+        send(.place(orderID: orderID, request: state.orders[index].request), &step)
     }
 
     /// An accepted order is staged if it was entered that way, otherwise sent.

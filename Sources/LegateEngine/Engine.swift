@@ -76,7 +76,7 @@ public struct Engine<Gate: RiskGate>: Sendable {
 
         init(time: UnixNanos) {
             self.time = time
-            // An order's placement emits four events and a venue command: one allocation, no regrowth.
+            // An accepted order emits two events and a venue command; a package more: one allocation as a rule.
             outputs = []
             outputs.reserveCapacity(8)
         }

@@ -45,6 +45,15 @@ extension EngineState {
             try applyTransition(orderID, transition, event: event, at: time)
         case .riskDecided(let orderID, _):
             guard orders[orderID] != nil else { throw failure(event, "unknown order \(orderID)") }
+        case .orderAccepted(let orderID, _, let staged):
+            guard let index = orders.index(of: orderID) else { throw failure(event, "unknown order \(orderID)") }
+            guard orders[index].status == .pendingRisk else {
+                throw failure(event, "order \(orderID) is \(orders[index].displayStatus), not pending risk")
+            }
+            guard stagedOrders.contains(orderID) == staged else {
+                throw failure(event, "order \(orderID) was \(staged ? "not " : "")entered staged")
+            }
+            try applyTransition(orderID, .riskAccepted, then: staged ? .staged : .sent, event: event, at: time)
         case .approvalRequested(let orderID, let expiresAt):
             guard orders[orderID] != nil else { throw failure(event, "unknown order \(orderID)") }
             approvalRequests[orderID] = expiresAt
@@ -131,9 +140,12 @@ extension EngineState {
         nextOrderNumber += 1
     }
 
+    /// Applies `transition` to the order, then `next` when given (the second step of `orderAccepted`, which the
+    /// caller has checked can follow the first: a refusal of the first changes nothing).
     private mutating func applyTransition(
         _ orderID: OrderID,
         _ transition: OrderTransition,
+        then next: OrderTransition? = nil,
         event: Event,
         at time: UnixNanos
     ) throws(ReplayError) {
@@ -144,6 +156,7 @@ extension EngineState {
             change = try orders.update(at: index) { (order: inout Order) throws(OrderTransitionError) in
                 let wasWorking = Self.isWorking(order)
                 try order.apply(transition, at: time)
+                if let next { try order.apply(next, at: time) }
                 return (wasWorking, Self.isWorking(order), order.status.isTerminal, order.request.account)
             }
         } catch {
@@ -155,7 +168,7 @@ extension EngineState {
             let count = (workingOrderCounts[account] ?? 0) + (isWorking ? 1 : -1)
             workingOrderCounts[account] = count == 0 ? nil : count
         }
-        switch transition {
+        switch next ?? transition {
         case .approved, .denied, .approvalExpired:
             approvalRequests[orderID] = nil
         case .sent, .released:

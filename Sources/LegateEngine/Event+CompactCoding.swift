@@ -187,6 +187,11 @@ extension Event: CompactCodable {
             writer.byte(13)
             writer.write(settlement)
             writer.write(error)
+        case .orderAccepted(let orderID, let decision, let staged):
+            writer.byte(14)
+            writer.write(orderID)
+            writer.write(decision)
+            writer.bool(staged)
         }
     }
 
@@ -211,6 +216,8 @@ extension Event: CompactCodable {
         case 11: self = .markUpdated(instrument: try reader.read(), price: try reader.read())
         case 12: self = .instrumentSettled(try reader.read())
         case 13: self = .settlementRejected(settlement: try reader.read(), error: try reader.read())
+        case 14:
+            self = .orderAccepted(orderID: try reader.read(), decision: try reader.read(), staged: try reader.bool())
         case let tag: throw reader.unknownCase("Event", tag)
         }
     }

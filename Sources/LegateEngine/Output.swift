@@ -19,6 +19,10 @@ public enum Event: Hashable, Sendable, Codable {
     case orderTransitioned(orderID: OrderID, transition: OrderTransition)
     /// The gate's decision with the figures it used.
     case riskDecided(orderID: OrderID, decision: RiskDecision)
+    /// The gate accepted an order and it moved on at once: staged (entered that way) or sent to its venue. One
+    /// event for what `riskDecided` + `orderTransitioned(riskAccepted)` + `orderTransitioned(sent or staged)` say,
+    /// because every accepted order takes this path and the engine's cost is per event.
+    case orderAccepted(orderID: OrderID, decision: RiskDecision, staged: Bool)
     case approvalRequested(orderID: OrderID, expiresAt: UnixNanos)
     case approvalGranted(orderID: OrderID, approver: UserID, expiresAt: UnixNanos)
     case commandRejected(CommandRejected)
@@ -43,6 +47,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .orderCreated: "order.created"
         case .orderTransitioned: "order.transitioned"
         case .riskDecided: "risk.decided"
+        case .orderAccepted: "risk.accepted"
         case .approvalRequested: "approval.requested"
         case .approvalGranted: "approval.granted"
         case .commandRejected: "command.rejected"
@@ -61,13 +66,22 @@ public enum Event: Hashable, Sendable, Codable {
         switch self {
         case .packageCreated(let created): created.legOrderIDs.forEach(body)
         case .orderCreated(let created): body(created.orderID)
-        case .orderTransitioned(let id, _), .riskDecided(let id, _), .approvalRequested(let id, _),
-            .approvalGranted(let id, _, _), .fillsAllocated(let id, _, _):
+        case .orderTransitioned(let id, _), .riskDecided(let id, _), .orderAccepted(let id, _, _),
+            .approvalRequested(let id, _), .approvalGranted(let id, _, _), .fillsAllocated(let id, _, _):
             body(id)
         case .fillBooked(let fill): body(fill.orderID)
         case .reportQuarantined(let report, _): report.orderID.map(body)
         case .commandRejected(let rejected): rejected.orderID.map(body)
         case .limitChanged, .markUpdated, .instrumentSettled, .settlementRejected: break
+        }
+    }
+
+    /// The gate's decision the event records, whether it accepted the order or not.
+    public var riskDecision: (orderID: OrderID, decision: RiskDecision)? {
+        switch self {
+        case .riskDecided(let orderID, let decision), .orderAccepted(let orderID, let decision, _):
+            (orderID, decision)
+        default: nil
         }
     }
 

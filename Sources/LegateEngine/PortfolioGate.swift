@@ -90,7 +90,7 @@ public struct PortfolioGate: RiskGate {
 
     // MARK: - Judging
 
-    public mutating func evaluate(_ proposal: [Order], context: RiskContext) -> RiskDecision {
+    public mutating func evaluate(_ proposal: [Order], context: borrowing RiskContext) -> RiskDecision {
         proposal.withUnsafeBufferPointer { orders in
             withUnsafeTemporaryAllocation(of: OrderScope.self, capacity: orders.count) { scopes in
                 for index in orders.indices {

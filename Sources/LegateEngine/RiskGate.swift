@@ -67,7 +67,7 @@ public struct RiskContext {
 public protocol RiskGate: Sendable {
     /// Mutating so a gate can reuse scratch storage (the decision path must not allocate); decisions themselves
     /// change nothing a later decision sees.
-    mutating func evaluate(_ proposal: [Order], context: RiskContext) -> RiskDecision
+    mutating func evaluate(_ proposal: [Order], context: borrowing RiskContext) -> RiskDecision
     /// Why this gate cannot enforce a limit in this slot, or nil when it can; the engine refuses such limits.
     func unsupportedReason(_ key: LimitKey) -> String?
     mutating func observe(_ event: Event, state: EngineState, configuration: EngineConfiguration)
@@ -100,7 +100,7 @@ public struct LimitGate: RiskGate {
         }
     }
 
-    public func evaluate(_ proposal: [Order], context: RiskContext) -> RiskDecision {
+    public func evaluate(_ proposal: [Order], context: borrowing RiskContext) -> RiskDecision {
         proposal.withUnsafeBufferPointer { orders in
             withUnsafeTemporaryAllocation(of: OrderScope.self, capacity: orders.count) { scopes in
                 for index in orders.indices {

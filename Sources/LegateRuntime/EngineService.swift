@@ -50,7 +50,7 @@ public final class EngineService<Gate: RiskGate>: Sendable {
 
     /// A decided batch on its way from the engine thread to the journal thread.
     struct InFlight {
-        let batch: [Pending]
+        let batch: Deque<Pending>
         let prepared: DurableEngine<Gate>.PreparedBatch
     }
 
@@ -166,19 +166,28 @@ public final class EngineService<Gate: RiskGate>: Sendable {
     // MARK: - The engine thread
 
     private func engineLoop() {
-        var batch: [Pending] = []
-        batch.reserveCapacity(configuration.batchCapacity)
+        var batch = Deque<Pending>()
         var stamped: [(input: Input, at: UnixNanos)] = []
         stamped.reserveCapacity(configuration.batchCapacity)
         // Never earlier than what the journal already holds, so time does not go back across restarts either.
         var lastTime = durable.lastTime
+        var lastBatchCount = 16
         while true {
+            // The queue's next storage, sized off the lock: taking a whole queue is then a swap, so submitters wait
+            // on the lock for a moment, not for a copy of every input queued.
+            var spare = Deque<Pending>()
+            spare.reserveCapacity(min(configuration.batchCapacity, max(16, 2 * lastBatchCount)))
             let stop = queue.withLock { queue -> Bool in
-                let count = min(queue.items.count, configuration.batchCapacity)
-                for _ in 0..<count { batch.append(queue.items.removeFirst()) }
+                if queue.items.count <= configuration.batchCapacity {
+                    swap(&batch, &queue.items)
+                    swap(&spare, &queue.items)
+                } else {
+                    for _ in 0..<configuration.batchCapacity { batch.append(queue.items.removeFirst()) }
+                }
                 if batch.isEmpty && !queue.stopping && queue.failure == nil { queue.writerIsWaiting = true }
                 return batch.isEmpty && (queue.stopping || queue.failure != nil)
             }
+            lastBatchCount = batch.count
             if stop { return }
             if batch.isEmpty {
                 wakeWriter.wait()
@@ -194,13 +203,13 @@ public final class EngineService<Gate: RiskGate>: Sendable {
             } catch {
                 // Only after the journal failed: nothing more is decided.
                 for pending in batch { pending.completion(.failure(.stopped(reason: error.description))) }
-                batch.removeAll(keepingCapacity: true)
+                batch = Deque()
                 stamped.removeAll(keepingCapacity: true)
                 continue
             }
             engineThreadCPU.store(Self.threadCPUNanoseconds(), ordering: .relaxed)
             hand(InFlight(batch: batch, prepared: prepared))
-            batch.removeAll(keepingCapacity: true)
+            batch = Deque()
             stamped.removeAll(keepingCapacity: true)
         }
     }

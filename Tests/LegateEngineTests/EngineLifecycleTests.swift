@@ -15,7 +15,7 @@ import Testing
         let outputs = harness.command(Fixture.alice, .placeOrder(Fixture.request("a1"), stage: false))
         let id = try #require(harness.lastOrderID)
         #expect(
-            outputs.events.map(\.kind) == ["order.created", "risk.decided", "order.transitioned", "order.transitioned"]
+            outputs.events.map(\.kind) == ["order.created", "risk.accepted"]
         )
         #expect(outputs.venueCommands == [.place(orderID: id, request: Fixture.request("a1"))])
         #expect(harness.order(id)?.status == .sent)
@@ -93,8 +93,7 @@ import Testing
         let outputs = harness.command(Fixture.alice, .placeOrder(Fixture.request("big", quantity: "7.5"), stage: false))
         let id = try #require(harness.lastOrderID)
         let decision = outputs.events.compactMap { event -> RiskDecision? in
-            if case .riskDecided(_, let decision) = event { return decision }
-            return nil
+            event.riskDecision?.decision
         }.first
         guard case .reject(let breach) = decision else {
             Issue.record("expected a reject, got \(String(describing: decision))")

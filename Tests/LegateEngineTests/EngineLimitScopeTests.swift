@@ -17,7 +17,7 @@ import Testing
     )
 
     func status(after outputs: [Output]) -> String? {
-        for case .riskDecided(_, let decision) in outputs.events {
+        for decision in outputs.events.compactMap({ $0.riskDecision?.decision }) {
             switch decision {
             case .accept: return "accept"
             case .reject(let breach): return "reject \(breach.scope)"

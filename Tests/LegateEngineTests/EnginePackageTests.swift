@@ -49,8 +49,8 @@ import Testing
         let outputs = harness.command(Fixture.alice, .placePackage(try Self.condor(), stage: false))
         let package = try #require(harness.state.packages.values.first)
         #expect(package.legOrderIDs.count == 4)
-        let decisions = outputs.events.filter { if case .riskDecided = $0 { true } else { false } }
-        #expect(decisions.count == 4)
+        let accepted = outputs.events.filter { if case .orderAccepted(_, .accept, false) = $0 { true } else { false } }
+        #expect(accepted.count == 4)
         #expect(outputs.venueCommands.count == 4)
         let legs = package.legOrderIDs.compactMap { harness.order($0) }
         #expect(legs.map(\.request.side) == [.buy, .sell, .sell, .buy])

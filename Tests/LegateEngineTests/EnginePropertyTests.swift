@@ -265,6 +265,40 @@ struct InputGenerator {
             #expect(error.description.contains("no amend is in flight"))
         }
     }
+
+    /// `orderAccepted` moves an order pending risk on in one event; a log that repeats it, or that says the order was
+    /// staged when it was not entered so, is refused at that event and changes nothing.
+    @Test func anAcceptedEventThatDoesNotFitIsRefused() throws {
+        var harness = Harness()
+        harness.command(Fixture.alice, .placeOrder(Fixture.request("a1"), stage: false))
+        let id = try #require(harness.lastOrderID)
+        let log = harness.log
+        #expect(log.count == 2)
+        guard case .orderAccepted(let acceptedID, let decision, false) = log[1].event else {
+            Issue.record("expected the order accepted and sent, got \(log[1].event)")
+            return
+        }
+        #expect(acceptedID == id)
+        let replayed = try Engine.replay(configuration: Fixture.configuration, gate: LimitGate(), events: log)
+        #expect(replayed.state == harness.state)
+        #expect(replayed.state.orders[id]?.status == .sent)
+
+        typealias Log = [(event: Event, at: UnixNanos)]
+        let repeated: Log = log + [(.orderAccepted(orderID: id, decision: decision, staged: false), log[1].at)]
+        let stagedClaim: Log = [log[0], (.orderAccepted(orderID: id, decision: decision, staged: true), log[1].at)]
+        let cases: [(events: Log, reason: String)] = [
+            (repeated, "not pending risk"), (stagedClaim, "was not entered staged"),
+        ]
+        for (events, reason) in cases {
+            do {
+                _ = try Engine.replay(configuration: Fixture.configuration, gate: LimitGate(), events: events)
+                Issue.record("replay of \(events.map { $0.event.kind }) should fail")
+            } catch {
+                #expect(error.eventIndex == events.count)
+                #expect(error.description.contains(reason), "\(error)")
+            }
+        }
+    }
 }
 
 @Suite struct EventEncodingTests {
@@ -303,7 +337,8 @@ struct InputGenerator {
             kinds.formUnion(events.map(\.kind))
         }
         let all: Set<String> = [
-            "package.created", "order.created", "order.transitioned", "risk.decided", "approval.requested",
+            "package.created", "order.created", "order.transitioned", "risk.decided", "risk.accepted",
+            "approval.requested",
             "approval.granted", "command.rejected", "fill.booked", "report.quarantined", "limit.changed",
             "fill.allocated", "market.mark",
         ]

@@ -67,7 +67,7 @@ import Testing
         #expect(harness.setLimit(.vega, .firm, "1", .hard) == nil)
         _ = harness.place(Self.call100, .buy, "3")
         let decided = harness.log.compactMap { entry -> Event? in
-            if case .riskDecided = entry.event { entry.event } else { nil }
+            entry.event.riskDecision == nil ? nil : entry.event
         }
         #expect(decided.count == 2)
         for event in decided {
@@ -77,7 +77,7 @@ import Testing
             #expect(try reader.read(Event.self) == event)
             #expect(reader.isAtEnd)
         }
-        guard case .riskDecided(_, .accept(let basis)) = decided[0] else {
+        guard case .orderAccepted(_, .accept(let basis), false) = decided[0] else {
             Issue.record("the first decision should be an accept: \(decided[0])")
             return
         }
@@ -106,7 +106,7 @@ import Testing
         _ = harness.command(Fixture.rita, limit(.orderQuantity, .firm, "10", .hard))
         let outputs = harness.command(Fixture.alice, .placeOrder(Fixture.request("q1", quantity: "4"), stage: false))
         let decision = outputs.events.compactMap { event -> RiskDecision? in
-            if case .riskDecided(_, let decision) = event { decision } else { nil }
+            event.riskDecision?.decision
         }.first
         guard case .accept(let basis)? = decision else {
             Issue.record("expected an accept, got \(String(describing: decision))")

@@ -168,7 +168,7 @@ struct GateHarness {
         number += 1
         let request = Self.request(instrument, side, quantity, account: account, client: "o\(number)")
         let outputs = command(actor, .placeOrder(request, stage: false))
-        for case .riskDecided(_, let decision) in outputs.events { return decision }
+        for event in outputs.events { if let decided = event.riskDecision { return decided.decision } }
         return nil
     }
 

@@ -81,7 +81,7 @@ import Testing
         )
         let outputs = harness.command(Fixture.alice, .placePackage(request, stage: false))
         let decisions = outputs.events.compactMap { event -> RiskDecision? in
-            if case .riskDecided(_, let decision) = event { decision } else { nil }
+            event.riskDecision?.decision
         }
         #expect(outputs.rejection == nil, "\(outputs.rejection?.reason ?? "")")
         #expect(decisions.count == 4 && decisions.allSatisfy(\.isAccepted), "\(decisions)")

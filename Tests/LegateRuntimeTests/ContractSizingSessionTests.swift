@@ -149,7 +149,8 @@ enum SizingSessionFixture {
         let result = try session.run(script: script(on: venueName, days: days, strike: strike)) { record in
             switch record {
             case .handled(_, _, let outputs, _):
-                for case .event(.riskDecided(_, let decision)) in outputs {
+                for case .event(let event) in outputs {
+                    guard let decision = event.riskDecision?.decision else { continue }
                     guard case .accept(let basis) = decision, let nearest = basis.nearest else {
                         figures.append("not accepted: \(decision)")
                         continue

@@ -87,7 +87,8 @@ import Testing
                     switch event {
                     case .instrumentSettled(let booked): settled.append(booked)
                     case .settlementRejected(let settlement, let error): refused.append("\(settlement): \(error)")
-                    case .riskDecided(_, let decision): decisions.append("\(decision)")
+                    case .riskDecided(_, let decision), .orderAccepted(_, let decision, _):
+                        decisions.append("\(decision)")
                     default: break
                     }
                 }

@@ -36,7 +36,7 @@ public struct MarkedPortfolioGate: RiskGate {
         market = template.market
     }
 
-    public mutating func evaluate(_ proposal: [Order], context: RiskContext) -> RiskDecision {
+    public mutating func evaluate(_ proposal: [Order], context: borrowing RiskContext) -> RiskDecision {
         if stale { refresh(context.state, context.configuration, at: context.time) }
         return inner.evaluate(proposal, context: context)
     }
