@@ -53,24 +53,27 @@ extension PortfolioGate {
     mutating func plan(_ proposal: ScopedProposal, _ context: borrowing RiskContext) -> Bool {
         decision.reset(books: books.count)
         var any = false
-        for limit in context.state.limits.values {
-            guard Self.isScopeMeasure(limit.measure) || Self.isLeggingMeasure(limit.measure),
-                Self.covers(limit, proposal, context)
+        // By index: `for limit in limits.values` copies every limit, retaining the texts of its scope.
+        let limits = context.state.limits.values
+        for index in limits.indices {
+            let measure = limits[index].measure
+            guard Self.isScopeMeasure(measure) || Self.isLeggingMeasure(measure),
+                Self.covers(limits[index], proposal, context)
             else {
                 decision.plan.append(-1)
                 continue
             }
             any = true
-            guard Self.isScopeMeasure(limit.measure) else {
+            guard Self.isScopeMeasure(measure) else {
                 decision.plan.append(-1)
                 continue
             }
-            let slot = book(for: ExposureScope(limit.scope), context.state, context.configuration)
+            let slot = book(for: ExposureScope(limits[index].scope), context.state, context.configuration)
             decision.plan.append(slot)
             var needs = decision.needs[slot] ?? .greeksOnly
-            needs.margin = needs.margin || limit.measure == .marginUtilisation
-            needs.tail = needs.tail || limit.measure == .valueAtRisk || limit.measure == .expectedShortfall
-            needs.worstLoss = needs.worstLoss || limit.measure == .worstScenarioLoss
+            needs.margin = needs.margin || measure == .marginUtilisation
+            needs.tail = needs.tail || measure == .valueAtRisk || measure == .expectedShortfall
+            needs.worstLoss = needs.worstLoss || measure == .worstScenarioLoss
             decision.needs[slot] = needs
         }
         return any
@@ -92,13 +95,11 @@ extension PortfolioGate {
         try scopeLegs(slot: slot, proposal, context)
         let needs = decision.needs[slot] ?? .greeksOnly
         _ = try books[slot].figures(needs: needs, model: model)
-        let figures = try books[slot].figuresAfter(
-            decision.scoped,
-            needs: needs,
-            table: table,
-            model: model,
-            scratch: &scratch
-        )
+        // Through the buffer: `books[slot].figuresAfter(…, scratch: &scratch)` copies the whole book first (its every
+        // array retained and released), because the subscript's read overlaps the write to `scratch`.
+        let figures = try books.withUnsafeBufferPointer { books throws(GateError) in
+            try books[slot].figuresAfter(decision.scoped, needs: needs, table: table, model: model, scratch: &scratch)
+        }
         decision.after[slot] = figures
         return figures
     }

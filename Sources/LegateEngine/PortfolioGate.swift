@@ -128,9 +128,10 @@ public struct PortfolioGate: RiskGate {
         nearest: inout NearestLimit
     ) -> Result<RiskBreach?, GateError> {
         guard plan(proposal, context) else { return .success(nil) }
-        var index = 0
-        for limit in context.state.limits.values {
-            defer { index += 1 }
+        // By index: `for limit in limits.values` copies every limit, retaining the texts of its scope.
+        let limits = context.state.limits.values
+        for index in limits.indices {
+            let limit = limits[index]
             let reading: Result<LimitReading?, GateError>
             if Self.isLeggingMeasure(limit.measure) {
                 reading = leggingReading(limit, proposal, context)
