@@ -79,8 +79,23 @@ public final class DurableEngine<Gate: RiskGate> {
     /// Commits a prepared batch's records in one journal transaction (split only past the journal's per-batch limits,
     /// see `JournalBatching`). Batches must be committed in the order they were prepared.
     public func commit(_ prepared: PreparedBatch) throws(RuntimeError) {
+        try commit(records: prepared.records)
+    }
+
+    /// Commits several prepared batches, in the order they were prepared, in one journal transaction: under load the
+    /// journal thread takes every batch decided while it was committing the last, so one fsync serves them all.
+    public func commit(_ batches: some Collection<PreparedBatch>) throws(RuntimeError) {
+        guard batches.count > 1, let first = batches.first else {
+            if let only = batches.first { try commit(only) }
+            return
+        }
+        var records = first.records
+        for batch in batches.dropFirst() { records.append(contentsOf: batch.records) }
+        try commit(records: records)
+    }
+
+    private func commit(records: [NewJournalRecord]) throws(RuntimeError) {
         if let failure = failure.withLock({ $0 }) { throw .stopped(reason: failure) }
-        let records = prepared.records
         guard let last = records.last else { return }
         do {
             for transaction in JournalBatching.transactions(for: records) {

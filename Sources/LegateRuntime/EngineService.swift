@@ -29,7 +29,7 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         /// Decided batches that may wait for the journal (at least 1).
         public var batchesInFlight: Int
 
-        public init(queueCapacity: Int = 65_536, batchCapacity: Int = 4_096, batchesInFlight: Int = 2) {
+        public init(queueCapacity: Int = 65_536, batchCapacity: Int = 4_096, batchesInFlight: Int = 4) {
             self.queueCapacity = queueCapacity
             self.batchCapacity = batchCapacity
             self.batchesInFlight = max(1, batchesInFlight)
@@ -239,24 +239,28 @@ public final class EngineService<Gate: RiskGate>: Sendable {
     private func journalLoop() {
         var failure: String?
         while true {
-            let (next, finished, wakeEngine) = handoff.withLock { handoff -> (InFlight?, Bool, Bool) in
+            // Every batch decided so far, in one transaction: one fsync for all of them.
+            var taken = Deque<InFlight>()
+            let (finished, wakeEngine) = handoff.withLock { handoff -> (Bool, Bool) in
                 let wake = handoff.engineIsWaiting
                 handoff.engineIsWaiting = false
-                if let next = handoff.batches.popFirst() { return (next, false, wake) }
-                if !handoff.engineFinished { handoff.journalIsWaiting = true }
-                return (nil, handoff.engineFinished, wake)
+                swap(&taken, &handoff.batches)
+                if taken.isEmpty && !handoff.engineFinished { handoff.journalIsWaiting = true }
+                return (handoff.engineFinished, wake)
             }
             if wakeEngine { handoffHasRoom.signal() }
-            guard let next else {
+            guard !taken.isEmpty else {
                 if finished { return }
                 wakeJournal.wait()
                 continue
             }
             if let failure {
-                for pending in next.batch { pending.completion(.failure(.stopped(reason: failure))) }
+                for inFlight in taken {
+                    for pending in inFlight.batch { pending.completion(.failure(.stopped(reason: failure))) }
+                }
                 continue
             }
-            failure = commit(next)
+            failure = commit(taken)
             journalThreadCPU.store(Self.threadCPUNanoseconds(), ordering: .relaxed)
         }
     }
@@ -267,11 +271,11 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
     }
 
-    /// Commits one batch and releases it; on a journal failure answers it with the error, refuses everything
+    /// Commits the batches taken (one transaction) and releases them; on a journal failure answers them with the error, refuses everything
     /// queued, and returns the reason.
-    private func commit(_ inFlight: InFlight) -> String? {
+    private func commit(_ taken: Deque<InFlight>) -> String? {
         do {
-            try durable.commit(inFlight.prepared)
+            try durable.commit(taken.lazy.map(\.prepared))
         } catch {
             let reason = error.description
             let refused = queue.withLock { queue -> (Deque<Pending>, Bool) in
@@ -283,17 +287,23 @@ public final class EngineService<Gate: RiskGate>: Sendable {
                 return (queue.items, queue.writerIsWaiting)
             }
             if refused.1 { wakeWriter.signal() }
-            for pending in inFlight.batch { pending.completion(.failure(.journal(reason))) }
+            for inFlight in taken {
+                for pending in inFlight.batch { pending.completion(.failure(.journal(reason))) }
+            }
             for pending in refused.0 { pending.completion(.failure(.stopped(reason: reason))) }
             return reason
         }
         var commands: [VenueCommand] = []
-        for outputs in inFlight.prepared.outputs {
-            for case .venue(let command) in outputs { commands.append(command) }
+        for inFlight in taken {
+            for outputs in inFlight.prepared.outputs {
+                for case .venue(let command) in outputs { commands.append(command) }
+            }
         }
         if !commands.isEmpty { venueSink(commands) }
-        for (pending, outputs) in zip(inFlight.batch, inFlight.prepared.outputs) {
-            pending.completion(.success(outputs))
+        for inFlight in taken {
+            for (pending, outputs) in zip(inFlight.batch, inFlight.prepared.outputs) {
+                pending.completion(.success(outputs))
+            }
         }
         return nil
     }

@@ -17,12 +17,15 @@ final class GatedJournal: EventJournal, Sendable {
     let appendStarted = DispatchSemaphore(value: 0)
     let mayAppend = DispatchSemaphore(value: 0)
     let appends = Atomic<Int>(0)
+    /// Records per append, in order.
+    let appendSizes = Mutex<[Int]>([])
     let failFromAppend: Int
 
     init(failFromAppend: Int = .max) { self.failFromAppend = failFromAppend }
 
     func append(_ batch: [NewJournalRecord]) throws(JournalError) -> ClosedRange<UInt64> {
         let number = appends.add(1, ordering: .relaxed).newValue
+        appendSizes.withLock { $0.append(batch.count) }
         appendStarted.signal()
         mayAppend.wait()
         if number >= failFromAppend {
@@ -98,6 +101,50 @@ final class Answers: Sendable {
         }
         #expect(sent.withLock { $0.count } == 2)
         #expect(try journal.latestSequence() == 2)
+    }
+
+    /// Batches decided while the journal was busy are committed together: one transaction (one fsync) for all of
+    /// them, each answered only after it, in order.
+    @Test func batchesDecidedDuringACommitShareTheNextOne() throws {
+        let journal = GatedJournal()
+        let stamped = DispatchSemaphore(value: 0)
+        let sent = Mutex<[OrderID]>([])
+        let service = EngineServiceTests.makeService(
+            journal: journal,
+            configuration: .init(batchesInFlight: 4),
+            clock: {
+                stamped.signal()
+                return WallClock.now()
+            },
+            venueSink: { commands in
+                for case .place(let orderID, _) in commands { sent.withLock { $0.append(orderID) } }
+            }
+        )
+        let answers = Answers()
+        service.start()
+        try service.submit(RuntimeFixture.place("q1"), completion: answers.completion("q1"))
+        #expect(Self.wait(journal.appendStarted), "q1's commit has begun and is held")
+        #expect(Self.wait(stamped))
+        // Each submitted only after the one before was stamped: three batches of one input each.
+        for client in ["q2", "q3"] {
+            try service.submit(RuntimeFixture.place(client), completion: answers.completion(client))
+            #expect(Self.wait(stamped), "\(client) is decided while q1's commit is held")
+        }
+        journal.mayAppend.signal()
+        #expect(Self.wait(journal.appendStarted), "q2 and q3 reach the journal")
+        #expect(answers["q2"] == nil && answers["q3"] == nil, "nothing is answered before its commit")
+        journal.mayAppend.signal()
+        for _ in 0..<3 { #expect(Self.wait(answers.arrived)) }
+        service.stop()
+        #expect(journal.appendSizes.withLock { $0 } == [1, 2], "q2 and q3 share one transaction")
+        #expect(sent.withLock { $0.count } == 3)
+        for client in ["q1", "q2", "q3"] {
+            guard case .success = answers[client] else {
+                Issue.record("\(client) is acknowledged, got \(String(describing: answers[client]))")
+                continue
+            }
+        }
+        #expect(try journal.latestSequence() == 3)
     }
 
     @Test func aFailedCommitFailsItsBatchAndStopsEveryBatchDecidedAfterIt() throws {
