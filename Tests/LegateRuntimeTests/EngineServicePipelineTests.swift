@@ -121,30 +121,35 @@ final class Answers: Sendable {
             }
         )
         let answers = Answers()
+        let clients = ["q1", "q2", "q3", "q4"]
         service.start()
         try service.submit(RuntimeFixture.place("q1"), completion: answers.completion("q1"))
         #expect(Self.wait(journal.appendStarted), "q1's commit has begun and is held")
         #expect(Self.wait(stamped))
-        // Each submitted only after the one before was stamped: three batches of one input each.
-        for client in ["q2", "q3"] {
+        // Each submitted only after the one before was stamped: batches of one input each. The engine thread hands a
+        // batch to the journal before it takes the next from the queue, so once q4 is stamped, q2 and q3 wait for
+        // the journal (q4 may too).
+        for client in clients.dropFirst() {
             try service.submit(RuntimeFixture.place(client), completion: answers.completion(client))
             #expect(Self.wait(stamped), "\(client) is decided while q1's commit is held")
         }
         journal.mayAppend.signal()
-        #expect(Self.wait(journal.appendStarted), "q2 and q3 reach the journal")
+        #expect(Self.wait(journal.appendStarted), "the batches decided meanwhile reach the journal")
         #expect(answers["q2"] == nil && answers["q3"] == nil, "nothing is answered before its commit")
-        journal.mayAppend.signal()
-        for _ in 0..<3 { #expect(Self.wait(answers.arrived)) }
+        for _ in 0..<3 { journal.mayAppend.signal() }
+        for _ in clients { #expect(Self.wait(answers.arrived)) }
         service.stop()
-        #expect(journal.appendSizes.withLock { $0 } == [1, 2], "q2 and q3 share one transaction")
-        #expect(sent.withLock { $0.count } == 3)
-        for client in ["q1", "q2", "q3"] {
+        let sizes = journal.appendSizes.withLock { $0 }
+        #expect(sizes.count >= 2 && sizes[0] == 1 && sizes[1] >= 2, "q2 and q3 share one transaction: \(sizes)")
+        #expect(sizes.reduce(0, +) == 4)
+        #expect(sent.withLock { $0.count } == 4)
+        for client in clients {
             guard case .success = answers[client] else {
                 Issue.record("\(client) is acknowledged, got \(String(describing: answers[client]))")
                 continue
             }
         }
-        #expect(try journal.latestSequence() == 3)
+        #expect(try journal.latestSequence() == 4)
     }
 
     @Test func aFailedCommitFailsItsBatchAndStopsEveryBatchDecidedAfterIt() throws {
