@@ -56,15 +56,18 @@ enum BinanceHarness {
         clock: BinanceTestClock = BinanceTestClock(),
         credentials: VenueCredentials? = credentials,
         keepAliveNanos: Int64 = 3_600_000_000_000,
-        deadManRefreshNanos: Int64 = 3_600_000_000_000
+        deadManRefreshNanos: Int64 = 3_600_000_000_000,
+        recvWindowMillis: Int64 = 5_000,
+        clockSyncIntervalNanos: Int64? = nil
     ) -> BinanceSessionConfiguration {
-        BinanceSessionConfiguration(
+        var configuration = BinanceSessionConfiguration(
             market: market,
             restBaseURL: server.httpURL("").trimmingSuffix("/"),
             marketStreamURL: server.webSocketURL("/stream"),
             userStreamURL: server.webSocketURL("/ws"),
             credentials: credentials,
             specs: specs,
+            recvWindowMillis: recvWindowMillis,
             listenKeyKeepAliveNanos: keepAliveNanos,
             deadManRefreshNanos: deadManRefreshNanos,
             reconnect: ReconnectPolicy(backoff: backoff, jitterSeed: 42, stableNanos: 0),
@@ -73,6 +76,8 @@ enum BinanceHarness {
             rateLimitPenaltyNanos: 20_000_000,
             clock: clock
         )
+        configuration.clockSyncIntervalNanos = clockSyncIntervalNanos
+        return configuration
     }
 
     /// Starts the stand-in and a session on it, runs `body`, then stops both.

@@ -56,16 +56,21 @@ final class BinanceStandIn: Sendable {
     private let market: MarketScript
     private let user: UserScript
     private let dropsOnConnect: Set<Int>
+    /// The stand-in's clock runs this far ahead of ours: it serves `<api>/time` from it and, as Binance does, refuses
+    /// (-1021) a signed request whose `timestamp` is a second or more ahead of it or more than `recvWindow` behind.
+    private let clockSkewNanos: Int64?
     private let listenKeys = Mutex(0)
     private let userCount = Mutex(0)
 
     init(
         dropsOnConnect: Set<Int> = [],
+        clockSkewNanos: Int64? = nil,
         rest: @escaping RESTScript = { _ in nil },
         market: @escaping MarketScript = { _, _ in [] },
         user: @escaping UserScript = { _, _ in [] }
     ) {
         self.dropsOnConnect = dropsOnConnect
+        self.clockSkewNanos = clockSkewNanos
         self.rest = rest
         self.market = market
         self.user = user
@@ -90,7 +95,23 @@ final class BinanceStandIn: Sendable {
         if signed && !Self.verifies(query) {
             return Self.error(400, code: -1022, "Signature for this request is not valid.")
         }
+        if let clockSkewNanos {
+            let serverMillis = (SystemTransportClock().now().rawValue + clockSkewNanos) / 1_000_000
+            if path.hasSuffix("/time") && !signed {
+                return LoopbackHTTPResponse(text: #"{"serverTime":\#(serverMillis)}"#)
+            }
+            if signed && !Self.withinWindow(request.parameters, serverMillis: serverMillis) {
+                return Self.error(400, code: -1021, "Timestamp for this request is outside of the recvWindow.")
+            }
+        }
         return rest(request) ?? standardAnswer(request)
+    }
+
+    /// Binance's rule: `timestamp < serverTime + 1000 && serverTime - timestamp <= recvWindow`.
+    static func withinWindow(_ parameters: [String: String], serverMillis: Int64) -> Bool {
+        guard let timestamp = parameters["timestamp"].flatMap({ Int64($0) }) else { return false }
+        let window = parameters["recvWindow"].flatMap { Int64($0) } ?? 5_000
+        return timestamp < serverMillis + 1_000 && serverMillis - timestamp <= window
     }
 
     /// HMAC-SHA256 of everything before `&signature=`, under the secret, as Binance checks it.

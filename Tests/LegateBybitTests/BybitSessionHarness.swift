@@ -62,9 +62,11 @@ enum BybitSessionHarness {
         clock: SleepLoggingClock = SleepLoggingClock(),
         maximumConsecutiveFailures: Int? = nil,
         heartbeatIntervalNanos: Int64 = 60_000_000_000,
-        pongTimeoutNanos: Int64 = 20_000_000_000
+        pongTimeoutNanos: Int64 = 20_000_000_000,
+        recvWindowMillis: Int64 = 5_000,
+        clockSyncIntervalNanos: Int64? = nil
     ) -> BybitSessionConfiguration {
-        BybitSessionConfiguration(
+        var configuration = BybitSessionConfiguration(
             restBaseURL: server.httpURL("/"),
             publicStream: server.webSocketURL("/v5/public"),
             privateStream: server.webSocketURL(BybitStandIn.privateStream),
@@ -82,6 +84,9 @@ enum BybitSessionHarness {
             rateLimitPenaltyNanos: 20_000_000,
             clock: clock
         )
+        configuration.recvWindowMillis = recvWindowMillis
+        configuration.clockSyncIntervalNanos = clockSyncIntervalNanos
+        return configuration
     }
 
     /// Starts the stand-in and a session on it, runs `body`, then stops both.

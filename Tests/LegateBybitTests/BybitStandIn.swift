@@ -51,6 +51,9 @@ struct StandInRequest: Sendable {
     /// Whether X-BAPI-SIGN matched; nil for an unsigned request.
     let isSignatureValid: Bool?
     let receivedAt: UnixNanos
+    /// `X-BAPI-TIMESTAMP` and `X-BAPI-RECV-WINDOW` as sent (ms).
+    var timestampMillis: Int64? = nil
+    var recvWindowMillis: Int64? = nil
 
     /// A top-level string or number of the JSON body.
     func field(_ key: String) -> String? {
@@ -77,6 +80,9 @@ final class BybitStandIn: Sendable {
     let frames = Gathered<StandInFrame>()
     let requests = Gathered<StandInRequest>()
     private let frameScript: FrameScript
+    /// The stand-in's clock runs this far ahead of ours: it serves `market/time` from it and, as Bybit does, refuses
+    /// (10002) a signed request stamped a second or more ahead of it or more than `recvWindow` behind.
+    private let clockSkewNanos: Int64?
     private let restScript: RESTScript
     /// Connections (1-based, per stream) dropped as soon as they open.
     private let dropsOnConnect: [String: Set<Int>]
@@ -86,10 +92,12 @@ final class BybitStandIn: Sendable {
     init(
         secret: String = "bybit-test-secret",
         dropsOnConnect: [String: Set<Int>] = [:],
+        clockSkewNanos: Int64? = nil,
         frames frameScript: @escaping FrameScript = { _, _ in nil },
         rest restScript: @escaping RESTScript = { _, _ in nil }
     ) {
         self.secret = secret
+        self.clockSkewNanos = clockSkewNanos
         self.dropsOnConnect = dropsOnConnect
         self.frameScript = frameScript
         self.restScript = restScript
@@ -206,14 +214,36 @@ final class BybitStandIn: Sendable {
             query: query,
             body: http.text,
             isSignatureValid: valid,
-            receivedAt: SystemTransportClock().now()
+            receivedAt: SystemTransportClock().now(),
+            timestampMillis: http.header("X-BAPI-TIMESTAMP").flatMap { Int64($0) },
+            recvWindowMillis: http.header("X-BAPI-RECV-WINDOW").flatMap { Int64($0) }
         )
         requests.append(request)
         if valid == false {
             return Self.envelope(code: 10_004, message: "error sign! origin_string[...]", result: "{}")
         }
+        if let clockSkewNanos, let answer = Self.clockAnswer(request, skewNanos: clockSkewNanos) { return answer }
         if let scripted = await restScript(request, self) { return scripted }
         return Self.answer(request)
+    }
+
+    /// With a skewed clock: `market/time` from it (hand-written, the documented shape), and 10002 for a signed
+    /// request outside `server - recvWindow <= timestamp < server + 1000`.
+    static func clockAnswer(_ request: StandInRequest, skewNanos: Int64) -> LoopbackHTTPResponse? {
+        let serverNanos = request.receivedAt.rawValue + skewNanos
+        if request.path == "/v5/market/time" {
+            let result = #"{"timeSecond":"\#(serverNanos / 1_000_000_000)","timeNano":"\#(serverNanos)"}"#
+            return envelope(code: 0, message: "OK", result: result)
+        }
+        guard request.isSignatureValid == true, let timestamp = request.timestampMillis else { return nil }
+        let serverMillis = serverNanos / 1_000_000
+        let window = request.recvWindowMillis ?? 5_000
+        guard timestamp >= serverMillis + 1_000 || serverMillis - timestamp > window else { return nil }
+        return envelope(
+            code: 10_002,
+            message: "invalid request, please check your server timestamp or recv_window param",
+            result: "{}"
+        )
     }
 
     /// The default answers: recorded listings and account state, and hand-written order acknowledgements.

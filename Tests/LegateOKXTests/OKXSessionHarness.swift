@@ -67,9 +67,10 @@ enum OKXSessionRig {
         pingIntervalNanos: Int64 = 60_000_000_000,
         pongTimeoutNanos: Int64 = 5_000_000_000,
         maximumConsecutiveFailures: Int? = nil,
-        deadManRefreshNanos: Int64? = nil
+        deadManRefreshNanos: Int64? = nil,
+        clockSyncIntervalNanos: Int64? = nil
     ) -> OKXSessionConfiguration {
-        OKXSessionConfiguration(
+        var configuration = OKXSessionConfiguration(
             publicURL: server.webSocketURL("/ws/v5/public"),
             privateURL: server.webSocketURL("/ws/v5/private"),
             restBaseURL: "http://\(LoopbackServer.host):\(server.port)",
@@ -90,6 +91,8 @@ enum OKXSessionRig {
             deadManRefreshNanos: deadManRefreshNanos,
             clock: clock
         )
+        configuration.clockSyncIntervalNanos = clockSyncIntervalNanos
+        return configuration
     }
 
     /// Starts the stand-in and a session on it, runs `body`, then stops both.

@@ -222,6 +222,45 @@ import Testing
         }
     }
 
+    /// The recorded pending order repeated `count` times with ordIds counting down from `firstID` (OKX pages newest
+    /// first), as one `orders-pending` answer.
+    static func pendingPage(count: Int, firstID: Int) throws -> LoopbackHTTPResponse {
+        let recorded = try JSONSerialization.jsonObject(with: Fixtures.data("http_get_orders_pending.json"))
+        let order = try #require(((recorded as? [String: Any])?["data"] as? [[String: Any]])?.first)
+        let items = (0..<count).map { index in
+            order.merging(["ordId": String(firstID - index)]) { _, new in new }
+        }
+        let body = try JSONSerialization.data(withJSONObject: ["code": "0", "msg": "", "data": items])
+        return LoopbackHTTPResponse(body: Array(body))
+    }
+
+    @Test func openOrdersFollowTheAfterCursorUntilAShortPage() async throws {
+        // A full first page of 100 (ordIds 5000…4901), then 3 older ones after the cursor 4901.
+        let first = try Self.pendingPage(count: 100, firstID: 5_000)
+        let second = try Self.pendingPage(count: 3, firstID: 4_900)
+        let standIn = OKXStandIn(restScript: { call, _ in
+            switch call.target {
+            case "/api/v5/trade/orders-pending?limit=100": first
+            case "/api/v5/trade/orders-pending?limit=100&after=4901": second
+            default: nil
+            }
+        })
+        try await OKXSessionRig.run(standIn, configure: try Self.configure()) { session, _ in
+            let open = try await session.openOrders()
+            // Then both pages, in order, and no third request after the short page
+            #expect(open.count == 103)
+            #expect(open.first?.venueOrderID == VenueOrderID(known: "5000"))
+            #expect(open.last?.venueOrderID == VenueOrderID(known: "4898"))
+            let pages = standIn.calls(to: "/api/v5/trade/orders-pending")
+            #expect(
+                pages.map(\.target) == [
+                    "/api/v5/trade/orders-pending?limit=100", "/api/v5/trade/orders-pending?limit=100&after=4901",
+                ]
+            )
+            #expect(pages.allSatisfy { $0.isSignatureValid })
+        }
+    }
+
     @Test func instrumentsLoadTheListedSpecs() async throws {
         let standIn = OKXStandIn()
         try await OKXSessionRig.run(standIn) { session, _ in

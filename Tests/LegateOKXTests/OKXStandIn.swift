@@ -33,6 +33,8 @@ struct OKXStandInCall: Sendable {
     let body: String
     let isSignatureValid: Bool
     let receivedAt: UnixNanos
+    /// `OK-ACCESS-TIMESTAMP` as sent (ISO 8601, milliseconds, UTC).
+    let timestamp: String?
 
     var path: String { String(target.split(separator: "?", maxSplits: 1)[0]) }
 }
@@ -60,17 +62,21 @@ final class OKXStandIn: Sendable {
     private let dropsPublicOnConnect: Set<Int>
     /// Public connections on which `ping` goes unanswered.
     private let silentPublicConnections: Set<Int>
+    /// The stand-in's clock runs this far ahead of ours; it serves `public/time` from it.
+    let clockSkewNanos: Int64?
 
     init(
         secret: String = "legate-okx-secret",
         dropsPublicOnConnect: Set<Int> = [],
         silentPublicConnections: Set<Int> = [],
+        clockSkewNanos: Int64? = nil,
         socketScript: @escaping SocketScript = { _, _ in nil },
         restScript: @escaping RESTScript = { _, _ in nil }
     ) {
         self.secret = secret
         self.dropsPublicOnConnect = dropsPublicOnConnect
         self.silentPublicConnections = silentPublicConnections
+        self.clockSkewNanos = clockSkewNanos
         self.socketScript = socketScript
         self.restScript = restScript
     }
@@ -155,9 +161,15 @@ final class OKXStandIn: Sendable {
             target: request.target,
             body: request.text,
             isSignatureValid: isSigned(request),
-            receivedAt: SystemTransportClock().now()
+            receivedAt: SystemTransportClock().now(),
+            timestamp: request.header("OK-ACCESS-TIMESTAMP")
         )
         calls.append(call)
+        if let clockSkewNanos, call.path == "/api/v5/public/time" {
+            let millis = (call.receivedAt.rawValue + clockSkewNanos) / 1_000_000
+            // Hand-written, the documented answer.
+            return LoopbackHTTPResponse(text: #"{"code":"0","msg":"","data":[{"ts":"\#(millis)"}]}"#)
+        }
         if !call.target.hasPrefix("/api/v5/public/") && !call.isSignatureValid {
             return LoopbackHTTPResponse(status: 401, text: #"{"code":"50113","msg":"Invalid Sign","data":[]}"#)
         }
@@ -184,7 +196,7 @@ final class OKXStandIn: Sendable {
     /// The recorded answers of the account queries and instrument listings.
     static func recorded(_ call: OKXStandInCall) -> LoopbackHTTPResponse {
         let fixture: String? =
-            switch call.target {
+            switch call.path == "/api/v5/trade/orders-pending" ? call.path : call.target {
             case "/api/v5/account/balance": "http_get_account_balance.json"
             case "/api/v5/account/positions": "http_get_positions.json"
             case "/api/v5/trade/orders-pending": "http_get_orders_pending.json"

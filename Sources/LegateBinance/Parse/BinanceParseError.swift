@@ -1,5 +1,7 @@
+public import LegateVenues
+
 /// Why a Binance message could not be read into the model: what, where, and the reason.
-public enum BinanceParseError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum BinanceParseError: WireInconsistency, Hashable, Sendable, CustomStringConvertible {
     /// The JSON did not decode into the expected wire type.
     case decoding(what: String, reason: String)
     /// A symbol Legate's symbology does not read in its market.

@@ -175,6 +175,7 @@ public enum BinanceErrorCode: Int, Hashable, Sendable, CaseIterable {
 public enum BinanceOrderAction: String, Hashable, Sendable, CaseIterable {
     case place
     case cancel
+    case amend
 }
 
 extension BinanceTranslator {
@@ -193,6 +194,7 @@ extension BinanceTranslator {
         switch action {
         case .place: return [.rejected(orderID: orderID, reason: reason)]
         case .cancel: return [.cancelRejected(orderID: orderID, reason: reason)]
+        case .amend: return [.amendRejected(orderID: orderID, reason: reason)]
         }
     }
 

@@ -1,6 +1,7 @@
 import LegateCore
 public import LegateModel
 public import LegateSymbology
+import LegateVenues
 
 /// Pure translation of Binance wire values into the model. Binance runs one API per market and reuses names across
 /// them (`BTCUSDT` is a spot pair and a USD-M perpetual), so every translation that reads a symbol is told the market
@@ -8,16 +9,10 @@ public import LegateSymbology
 public enum BinanceTranslator {
     /// A venue timestamp in milliseconds; one beyond 2262 is a malformed message, not a reason to trap.
     static func instant(millis: Int64, of what: @autoclosure () -> String) throws(BinanceParseError) -> UnixNanos {
-        guard let instant = representableInstant(millis: millis) else {
-            throw .inconsistent(what: what(), reason: "timestamp \(millis) ms is beyond the year 2262")
-        }
-        return instant
+        try WireMillis.instant(millis: millis, of: what, failure: BinanceParseError.self)
     }
 
-    static func representableInstant(millis: Int64) -> UnixNanos? {
-        let (nanos, overflow) = millis.multipliedReportingOverflow(by: 1_000_000)
-        return overflow ? nil : UnixNanos(nanos)
-    }
+    static func representableInstant(millis: Int64) -> UnixNanos? { WireMillis.instant(millis: millis) }
 
     /// Reads a symbol of `market`; `quotes` splits concatenated pairs where the default table would not (Binance.US
     /// quotes in USD, which the global spot table does not list).

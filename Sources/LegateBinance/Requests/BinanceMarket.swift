@@ -31,6 +31,15 @@ public enum BinanceMarket: String, Hashable, Sendable, CaseIterable, CustomStrin
         }
     }
 
+    /// The server time (`{"serverTime":…}`, ms), which signed timestamps are corrected against.
+    public var serverTimePath: String {
+        switch self {
+        case .options: "/eapi/v1/time"
+        case .usdm: "/fapi/v1/time"
+        case .spot: "/api/v3/time"
+        }
+    }
+
     public var exchangeInfoPath: String {
         switch self {
         case .options: "/eapi/v1/exchangeInfo"

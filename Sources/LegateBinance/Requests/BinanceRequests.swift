@@ -82,16 +82,8 @@ public enum BinanceRequests {
         try check(spec: spec, request: request)
         try checkClientID(orderID)
         let isSpot = spec.instrument.kind == .spot
-        var params: [(String, String)] = [("symbol", spec.symbol), ("side", request.side == .buy ? "BUY" : "SELL")]
-        let limit = try limitPrice(request.kind, spec: spec)
-        if request.flags.postOnly && isSpot {
-            params.append(("type", "LIMIT_MAKER"))
-        } else {
-            params += [("type", "LIMIT"), ("timeInForce", try timeInForce(request, symbol: spec.symbol))]
-        }
-        let quantity = try size(request.quantity, spec: spec)
-        try checkNotional(price: limit, quantity: request.quantity, spec: spec)
-        params += [("quantity", quantity), ("price", limit.decimal.normalized.description)]
+        var params: [(String, String)] = [("symbol", spec.symbol), ("side", sideText(request.side))]
+        params += try limitTerms(request, spec: spec, isSpot: isSpot)
         params.append(("newClientOrderId", orderID.rawValue))
         if request.flags.reduceOnly {
             guard !isSpot else { throw .unsupported(what: "reduce-only on spot", reason: "spot has no positions") }

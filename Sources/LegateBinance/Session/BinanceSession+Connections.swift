@@ -42,7 +42,7 @@ extension BinanceSession {
     }
 
     func stateChanged(_ stream: BinanceStreamKind, _ state: ConnectionState) {
-        outputs.streamStates.yield(BinanceStreamState(stream: stream, state: state))
+        outputs.announce(BinanceStreamState(stream: stream, state: state))
     }
 
     func stop() {

@@ -28,7 +28,7 @@ extension BinanceSession {
             try refuseWhileBanned()
             let request: BinanceRESTRequest
             do {
-                request = try build(clock.now().milliseconds)
+                request = try build(await venueNow().milliseconds)
             } catch {
                 throw .unsupported(venue: .binance, operation: error.description)
             }

@@ -112,10 +112,9 @@ extension BinanceSession {
                     publish([execution.report])
                 }
             case "executionReport":
+                let wire = try BinanceCodec.event(BinanceExecutionReportWire.self, from: data)
                 publish(
-                    try BinanceTranslator.orderUpdate(
-                        try BinanceCodec.event(BinanceExecutionReportWire.self, from: data)
-                    ).reports
+                    withoutReplacedCancel(try BinanceTranslator.orderUpdate(wire).reports, venueOrder: wire.orderID)
                 )
             default:
                 // Account and balance events: balances and positions are read on demand.

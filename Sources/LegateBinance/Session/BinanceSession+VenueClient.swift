@@ -7,13 +7,13 @@ public import LegateVenues
 extension BinanceSession: VenueClient {
     public nonisolated var venue: Venue { .binance }
 
-    /// Options have no amend (cancel and place again); this session amends on no market yet.
+    /// Options have no amend (cancel and place again); USD-M modifies in place and spot cancel-replaces.
     public nonisolated var capabilities: VenueCapabilities {
         switch configuration.market {
         case .options: .binanceOptions
         case .usdm, .spot:
             VenueCapabilities(
-                supportsAmend: false,
+                supportsAmend: true,
                 supportsCombos: false,
                 supportsMarketMakerProtection: false,
                 cancelOnDisconnect: configuration.market == .usdm ? .deadManTimer : .none,
@@ -134,25 +134,17 @@ extension BinanceSession: VenueClient {
             publish([.rejected(orderID: orderID, reason: error.description)])
             return
         }
-        orders[orderID] = request.instrument
+        orders[orderID] = KnownOrder(request: request)
         try await answerOrder(call(withAPIKey: true, build), orderID: orderID, action: .place)
-    }
-
-    public func amend(
-        orderID: OrderID,
-        venueOrderID: VenueOrderID?,
-        quantity: Quantity,
-        kind: OrderKind
-    ) async throws(VenueError) {
-        throw .unsupported(venue: .binance, operation: "amend on \(configuration.market) (cancel and place again)")
     }
 
     public func cancel(orderID: OrderID, venueOrderID: VenueOrderID?) async throws(VenueError) {
         let credentials = try credentials(for: "cancelling an order")
-        guard let instrument = orders[orderID] else {
+        guard let known = orders[orderID] else {
             throw .unsupported(venue: .binance, operation: "cancelling \(orderID), which this session did not place")
         }
-        let spec = try spec(for: instrument)
+        let spec = try spec(for: known.request.instrument)
+        let venueOrderID = known.venueOrderID ?? venueOrderID
         let market = configuration.market
         let window = configuration.recvWindowMillis
         let outcome = try await call(withAPIKey: true) { (timestamp: Int64) throws(BinanceRequestError) in

@@ -1,6 +1,6 @@
 import Foundation
 import LegateCore
-public import LegateModel
+import LegateModel
 import LegateTransport
 public import LegateVenues
 
@@ -14,30 +14,15 @@ public import LegateVenues
 /// armed dead-man switch refreshed. Binance's server pings are answered with pongs by the transport.
 ///
 /// Streams are single-consumer and unbounded; they finish when `run()` returns.
-public actor BinanceSession {
+public actor BinanceSession: VenueSessionStreaming {
     public nonisolated let configuration: BinanceSessionConfiguration
-    public nonisolated let marketData: AsyncStream<MarketData>
-    public nonisolated let reports: AsyncStream<VenueReport>
-    public nonisolated let health: AsyncStream<VenueHealthEvent>
-    public nonisolated let events: AsyncStream<BinanceSessionEvent>
-    public nonisolated let streamStates: AsyncStream<BinanceStreamState>
-    nonisolated let outputs: Outputs
+    nonisolated let outputs = VenueSessionOutputs<BinanceSessionEvent, BinanceStreamState>()
     nonisolated let rest: RESTClient
 
-    struct Outputs: Sendable {
-        let marketData: AsyncStream<MarketData>.Continuation
-        let reports: AsyncStream<VenueReport>.Continuation
-        let health: AsyncStream<VenueHealthEvent>.Continuation
-        let events: AsyncStream<BinanceSessionEvent>.Continuation
-        let streamStates: AsyncStream<BinanceStreamState>.Continuation
-
-        func finish() {
-            marketData.finish()
-            reports.finish()
-            health.finish()
-            events.finish()
-            streamStates.finish()
-        }
+    /// Each stream's connection states, tagged with the stream (market or user data).
+    public nonisolated var streamStates: AsyncStream<BinanceStreamState> { outputs.streams.states }
+    public nonisolated var sessionStreams: VenueSessionStreams<BinanceSessionEvent, BinanceStreamState> {
+        outputs.streams
     }
 
     /// The live market connection, and the queue of work its reader hands off (a snapshot fetch must not hold the
@@ -50,6 +35,13 @@ public actor BinanceSession {
 
     enum MarketChore: Sendable {
         case snapshot(symbol: String)
+    }
+
+    /// What the session knows of an order it placed: the request (an amend resizes it), and on spot the venue id
+    /// of the replacement a cancel-replace made (the caller's id names the cancelled one).
+    struct KnownOrder {
+        var request: OrderRequest
+        var venueOrderID: VenueOrderID?
     }
 
     /// An armed dead-man switch: the countdown and what it covers (underlyings on options, symbols on USD-M).
@@ -74,35 +66,23 @@ public actor BinanceSession {
     var books: [String: BinanceBookBuilder] = [:]
     var snapshotsInFlight: Set<String> = []
     var listenKey: String?
-    /// The instrument of each order this session placed, so it can be cancelled by our id alone.
-    var orders: [OrderID: Instrument] = [:]
+    /// Each order this session placed, so it can be amended or cancelled by our id alone.
+    var orders: [OrderID: KnownOrder] = [:]
+    /// Spot orders a cancel-replace cancelled: their `CANCELED` events end the old venue order, not ours.
+    var replacedVenueOrders: Set<Int64> = []
     var deadMan: DeadMan?
     var bannedUntil: UnixNanos?
     var nextID: Int64 = 1
     var monitor: VenueHealthMonitor
-    var filter = BinanceReportFilter()
+    var filter = VenueReportFilter.binance()
+    /// The venue's clock against ours, read from the server-time endpoint; signed timestamps are corrected by it.
+    public nonisolated let venueClock: VenueClock
 
     public init(configuration: BinanceSessionConfiguration) {
         self.configuration = configuration
         monitor = VenueHealthMonitor(venue: .binance, policy: configuration.healthPolicy)
+        venueClock = VenueClock(intervalNanos: configuration.clockSyncIntervalNanos)
         rest = RESTClient(timeoutNanos: configuration.requestTimeoutNanos, clock: configuration.clock)
-        let marketData = AsyncStream.makeStream(of: MarketData.self)
-        let reports = AsyncStream.makeStream(of: VenueReport.self)
-        let health = AsyncStream.makeStream(of: VenueHealthEvent.self)
-        let events = AsyncStream.makeStream(of: BinanceSessionEvent.self)
-        let states = AsyncStream.makeStream(of: BinanceStreamState.self)
-        self.marketData = marketData.stream
-        self.reports = reports.stream
-        self.health = health.stream
-        self.events = events.stream
-        streamStates = states.stream
-        outputs = Outputs(
-            marketData: marketData.continuation,
-            reports: reports.continuation,
-            health: health.continuation,
-            events: events.continuation,
-            streamStates: states.continuation
-        )
         for spec in configuration.specs where configuration.market.lists(spec.instrument) {
             specsBySymbol[spec.symbol] = spec
             specsByInstrument[spec.instrument] = spec
@@ -121,17 +101,13 @@ public actor BinanceSession {
 
     // MARK: - Publishing
 
-    func emit(_ event: BinanceSessionEvent) { outputs.events.yield(event) }
+    func emit(_ event: BinanceSessionEvent) { outputs.emit(event) }
 
-    func publish(_ events: [VenueHealthEvent]) {
-        for event in events { outputs.health.yield(event) }
-    }
+    func publish(_ events: [VenueHealthEvent]) { outputs.publish(events) }
 
-    func publish(_ reports: [VenueReport]) {
-        for report in reports where filter.admit(report) { outputs.reports.yield(report) }
-    }
+    func publish(_ reports: [VenueReport]) { outputs.publish(reports, through: &filter) }
 
-    func publish(_ data: MarketData) { outputs.marketData.yield(data) }
+    func publish(_ data: MarketData) { outputs.publish(data) }
 
     func spec(for instrument: Instrument) throws(VenueError) -> InstrumentSpec {
         guard let spec = specsByInstrument[instrument] else {

@@ -18,6 +18,9 @@ public struct BinanceSessionConfiguration: Sendable {
     /// `instruments()`).
     public var specs: [InstrumentSpec]
     public var recvWindowMillis: Int64
+    /// How often the server time is read to correct signed `timestamp`s by the venue's clock offset; nil signs with
+    /// the local clock as it is.
+    public var clockSyncIntervalNanos: Int64? = 300_000_000_000
     /// How often the listen key is kept alive with a `PUT` (Binance closes it after 60 minutes without one).
     public var listenKeyKeepAliveNanos: Int64
     /// How often an armed dead-man switch is refreshed (options heartbeat, USD-M countdown re-sent).

@@ -43,22 +43,7 @@ public struct BinanceDepthSnapshotWire: Hashable, Sendable, Decodable {
 }
 
 /// `["price","quantity"]`; quantity `"0"` deletes the level.
-public struct BinanceBookLevel: Hashable, Sendable, Decodable {
-    public let price: BinanceNumber
-    public let quantity: BinanceNumber
-
-    public init(from decoder: any Decoder) throws {
-        var container = try decoder.unkeyedContainer()
-        guard container.count == 2 else {
-            throw DecodingError.dataCorruptedError(
-                in: container,
-                debugDescription: "book level has \(container.count ?? 0) elements, expected 2"
-            )
-        }
-        price = try container.decode(BinanceNumber.self)
-        quantity = try container.decode(BinanceNumber.self)
-    }
-}
+public typealias BinanceBookLevel = WireBookLevel
 
 /// A `bookTicker` event (best bid and ask as they change).
 public struct BinanceBookTickerWire: Hashable, Sendable, Decodable {

@@ -1,5 +1,7 @@
+public import LegateVenues
+
 /// Why a Bybit message could not be read into the model: what, where, and the reason.
-public enum BybitParseError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum BybitParseError: WireInconsistency, Hashable, Sendable, CustomStringConvertible {
     /// The JSON did not decode into the expected wire type.
     case decoding(what: String, reason: String)
     /// A symbol Legate's symbology does not read in its category.

@@ -43,7 +43,7 @@ extension BybitTranslator {
         category: Market
     ) throws(BybitParseError) -> BybitBookMessage {
         func levels(_ entries: [BybitBookLevel]) -> [BookLevel] {
-            entries.map { BookLevel(price: $0.price.price, quantity: $0.size.quantity) }
+            entries.map { BookLevel(price: $0.price.price, quantity: $0.quantity.quantity) }
         }
         let update = BookUpdate(
             venue: .bybit,

@@ -1,22 +1,17 @@
 import LegateCore
 public import LegateModel
 public import LegateSymbology
+import LegateVenues
 
 /// Pure translation of Bybit v5 wire values into the model. Bybit names reuse across categories (`BTCUSDT` is a spot
 /// pair and a perpetual), so every translation that reads a symbol is told the `category` it came from.
 public enum BybitTranslator {
     /// A venue timestamp in milliseconds; one beyond 2262 is a malformed message, not a reason to trap.
     static func instant(millis: Int64, of what: @autoclosure () -> String) throws(BybitParseError) -> UnixNanos {
-        guard let instant = representableInstant(millis: millis) else {
-            throw .inconsistent(what: what(), reason: "timestamp \(millis) ms is beyond the year 2262")
-        }
-        return instant
+        try WireMillis.instant(millis: millis, of: what, failure: BybitParseError.self)
     }
 
-    static func representableInstant(millis: Int64) -> UnixNanos? {
-        let (nanos, overflow) = millis.multipliedReportingOverflow(by: 1_000_000)
-        return overflow ? nil : UnixNanos(nanos)
-    }
+    static func representableInstant(millis: Int64) -> UnixNanos? { WireMillis.instant(millis: millis) }
 
     /// Reads a symbol listed in `category`; `quotes` splits concatenated pairs where the default table would not.
     public static func instrument(

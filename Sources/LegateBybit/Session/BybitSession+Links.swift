@@ -103,7 +103,7 @@ extension BybitSession {
     }
 
     func linkStateChanged(_ link: BybitLink, _ state: ConnectionState) {
-        outputs.linkStates.yield(BybitLinkState(link: link, state: state))
+        outputs.announce(BybitLinkState(link: link, state: state))
     }
 
     func linkStopped(_ link: BybitLink, _ final: ConnectionState) {
@@ -148,7 +148,7 @@ extension BybitSession {
     /// `auth` with an expiry a little ahead; a refusal is surfaced as `authenticationFailed` and ends the connection.
     func authenticate(connection number: Int) async throws(VenueError) {
         guard let credentials = configuration.credentials else { return }
-        let expires = clock.now().milliseconds + configuration.authExpiryLeadMillis
+        let expires = await venueNow().milliseconds + configuration.authExpiryLeadMillis
         let message = BybitRequests.authentication(credentials: credentials, expiresMillis: expires)
         let answer = try await exchange(message, op: "auth", requestID: nil, on: .account)
         if let error = BybitTranslator.sessionError(answer, at: clock.now()) {

@@ -49,7 +49,7 @@ extension BybitSession {
     }
 
     func sendOnce(_ request: BybitRESTRequest, signed: Bool) async throws(VenueError) -> Attempt {
-        let outgoing = try prepared(request, signed: signed)
+        let outgoing = try prepared(request, signed: signed, at: signed ? await venueNow() : clock.now())
         let id = -nextRequestNumber
         nextRequestNumber += 1
         monitor.requestSent(id: id, at: clock.now())
@@ -90,8 +90,10 @@ extension BybitSession {
         return max(instant, now)
     }
 
-    /// The HTTP request: URL with the query of a GET, the body of a POST, and the `X-BAPI-*` headers when signed.
-    func prepared(_ request: BybitRESTRequest, signed: Bool) throws(VenueError) -> RESTRequest {
+    /// The HTTP request: URL with the query of a GET, the body of a POST, and the `X-BAPI-*` headers when signed,
+    /// stamped with the venue's time.
+    func prepared(_ request: BybitRESTRequest, signed: Bool, at venueTime: UnixNanos) throws(VenueError) -> RESTRequest
+    {
         var url = configuration.restBaseURL + request.path
         if request.method == "GET" && !request.payload.isEmpty { url += "?" + request.payload }
         var headers: [(name: String, value: String)] = []
@@ -105,7 +107,7 @@ extension BybitSession {
             headers = BybitRequests.headers(
                 for: request,
                 credentials: credentials,
-                timestampMillis: clock.now().milliseconds,
+                timestampMillis: venueTime.milliseconds,
                 recvWindowMillis: configuration.recvWindowMillis
             )
         }

@@ -47,12 +47,12 @@ extension BybitSession {
         } else if topic.hasPrefix("tickers.") {
             let message = try BybitCodec.decode(BybitTopicMessage<BybitTickerWire>.self, from: data)
             for value in try BybitTranslator.marketData(fullTicker(message), category: category) {
-                outputs.marketData.yield(value)
+                outputs.publish(value)
             }
         } else if topic.hasPrefix("publicTrade.") {
             let message = try BybitCodec.decode(BybitTopicMessage<[BybitPublicTradeWire]>.self, from: data)
             for trade in try BybitTranslator.trades(message, category: category) {
-                outputs.marketData.yield(.trade(trade))
+                outputs.publish(.trade(trade))
             }
         } else {
             emit(.unreadable(what: topic, reason: "no route for this topic"))
@@ -78,11 +78,11 @@ extension BybitSession {
         switch action {
         case .applySnapshot:
             // `u == 1` arrives as a delta after a restart and replaces the book: say so downstream.
-            outputs.marketData.yield(
+            outputs.publish(
                 .book(message.isSnapshot ? message.update : BybitBookBuilder.asSnapshot(message.update))
             )
         case .applyDelta:
-            outputs.marketData.yield(.book(message.update))
+            outputs.publish(.book(message.update))
         case .drop(let drop):
             emit(.bookDropped(topic: topic, drop))
         case .resync(let resync):

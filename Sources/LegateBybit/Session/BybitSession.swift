@@ -23,33 +23,18 @@ public import LegateVenues
 ///
 /// Streams are single-consumer and unbounded (a lost book delta or report would be worse than memory); they finish
 /// when `run()` returns.
-public actor BybitSession {
+public actor BybitSession: VenueSessionStreaming {
     public nonisolated let configuration: BybitSessionConfiguration
-    public nonisolated let marketData: AsyncStream<MarketData>
-    public nonisolated let reports: AsyncStream<VenueReport>
-    public nonisolated let health: AsyncStream<VenueHealthEvent>
-    public nonisolated let events: AsyncStream<BybitSessionEvent>
-    public nonisolated let linkStates: AsyncStream<BybitLinkState>
-    nonisolated let outputs: Outputs
+    nonisolated let outputs = VenueSessionOutputs<BybitSessionEvent, BybitLinkState>()
     nonisolated let rest: RESTClient
+    /// The venue's clock against ours; signed timestamps are corrected by it.
+    public nonisolated let venueClock: VenueClock
     /// Links `run()` should start; `subscribe` asks for a category's public link here on first use.
     nonisolated let linkStarts: (stream: AsyncStream<BybitLink>, continuation: AsyncStream<BybitLink>.Continuation)
 
-    struct Outputs: Sendable {
-        let marketData: AsyncStream<MarketData>.Continuation
-        let reports: AsyncStream<VenueReport>.Continuation
-        let health: AsyncStream<VenueHealthEvent>.Continuation
-        let events: AsyncStream<BybitSessionEvent>.Continuation
-        let linkStates: AsyncStream<BybitLinkState>.Continuation
-
-        func finish() {
-            marketData.finish()
-            reports.finish()
-            health.finish()
-            events.finish()
-            linkStates.finish()
-        }
-    }
+    /// Each link's connection states, tagged with the link.
+    public nonisolated var linkStates: AsyncStream<BybitLinkState> { outputs.streams.states }
+    public nonisolated var sessionStreams: VenueSessionStreams<BybitSessionEvent, BybitLinkState> { outputs.streams }
 
     /// One live WebSocket of a link.
     struct Connection {
@@ -106,25 +91,9 @@ public actor BybitSession {
         limiter = configuration.rateLimiter
         monitor = VenueHealthMonitor(venue: .bybit, policy: configuration.healthPolicy)
         rest = RESTClient(timeoutNanos: configuration.requestTimeoutNanos, clock: configuration.clock)
+        venueClock = VenueClock(intervalNanos: configuration.clockSyncIntervalNanos)
         linkStarts = AsyncStream.makeStream(of: BybitLink.self)
         for spec in specs where spec.venue == .bybit { self.specs[spec.instrument] = spec }
-        let marketData = AsyncStream.makeStream(of: MarketData.self)
-        let reports = AsyncStream.makeStream(of: VenueReport.self)
-        let health = AsyncStream.makeStream(of: VenueHealthEvent.self)
-        let events = AsyncStream.makeStream(of: BybitSessionEvent.self)
-        let states = AsyncStream.makeStream(of: BybitLinkState.self)
-        self.marketData = marketData.stream
-        self.reports = reports.stream
-        self.health = health.stream
-        self.events = events.stream
-        linkStates = states.stream
-        outputs = Outputs(
-            marketData: marketData.continuation,
-            reports: reports.continuation,
-            health: health.continuation,
-            events: events.continuation,
-            linkStates: states.continuation
-        )
     }
 
     var clock: any TransportClock { configuration.clock }
@@ -139,15 +108,11 @@ public actor BybitSession {
 
     // MARK: - Publishing
 
-    func emit(_ event: BybitSessionEvent) { outputs.events.yield(event) }
+    func emit(_ event: BybitSessionEvent) { outputs.emit(event) }
 
-    func publish(_ events: [VenueHealthEvent]) {
-        for event in events { outputs.health.yield(event) }
-    }
+    func publish(_ events: [VenueHealthEvent]) { outputs.publish(events) }
 
-    func publish(_ reports: [VenueReport]) {
-        for report in reports where filter.admit(report) { outputs.reports.yield(report) }
-    }
+    func publish(_ reports: [VenueReport]) { outputs.publish(reports, through: &filter) }
 
     func makeRequestID() -> String {
         defer { nextRequestNumber += 1 }

@@ -26,6 +26,9 @@ public struct BybitSessionConfiguration: Sendable {
     public var authExpiryLeadMillis: Int64
     /// `X-BAPI-RECV-WINDOW`.
     public var recvWindowMillis: Int64
+    /// How often `GET /v5/market/time` is read to correct `X-BAPI-TIMESTAMP` and the `auth` expiry by the venue's
+    /// clock offset (Bybit refuses a timestamp outside `recvWindow`, 10002); nil signs with the local clock.
+    public var clockSyncIntervalNanos: Int64? = 300_000_000_000
     /// Settle coins of the inverse contracts that cancel-all, positions and open orders cover.
     public var inverseSettleCoins: [Asset]
     /// What disconnect protection (DCP) covers when armed.

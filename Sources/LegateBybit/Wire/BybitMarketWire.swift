@@ -26,22 +26,7 @@ public struct BybitBookWire: Hashable, Sendable, Decodable {
 }
 
 /// `["price","size"]`; size `"0"` deletes the level in a delta.
-public struct BybitBookLevel: Hashable, Sendable, Decodable {
-    public let price: BybitNumber
-    public let size: BybitNumber
-
-    public init(from decoder: any Decoder) throws {
-        var container = try decoder.unkeyedContainer()
-        guard container.count == 2 else {
-            throw DecodingError.dataCorruptedError(
-                in: container,
-                debugDescription: "book level has \(container.count ?? 0) elements, expected 2"
-            )
-        }
-        price = try container.decode(BybitNumber.self)
-        size = try container.decode(BybitNumber.self)
-    }
-}
+public typealias BybitBookLevel = WireBookLevel
 
 /// A `tickers.{symbol}` push. Linear and inverse tickers carry `bid1Price`, funding and open interest; option tickers
 /// carry `bidPrice`, IVs as fractions (`"0.4896"` = 48.96%), the underlying price and Greeks.

@@ -81,7 +81,7 @@ extension DeribitSession {
     }
 
     func connectionStateChanged(_ state: ConnectionState) {
-        outputs.connectionStates.yield(state)
+        outputs.announce(state)
     }
 
     func stop(_ final: ConnectionState) {

@@ -14,11 +14,11 @@ extension DeribitSession {
                 try routeBook(channel, data)
             } else if channel.hasPrefix("ticker.") {
                 for value in try DeribitTranslator.marketData(try notification(DeribitTickerWire.self, data)) {
-                    outputs.marketData.yield(value)
+                    outputs.publish(value)
                 }
             } else if channel.hasPrefix("trades.") {
                 for trade in try DeribitTranslator.trades(try notification([DeribitTradeWire].self, data)) {
-                    outputs.marketData.yield(.trade(trade))
+                    outputs.publish(.trade(trade))
                 }
             } else if channel.hasPrefix("user.orders.") {
                 try routeOrders(data)
@@ -55,7 +55,7 @@ extension DeribitSession {
         books[channel] = sequencer
         switch action {
         case .applySnapshot, .applyDelta:
-            outputs.marketData.yield(.book(update))
+            outputs.publish(.book(update))
         case .drop(let drop):
             emit(.bookDropped(channel: channel, drop))
         case .resync(let resync):

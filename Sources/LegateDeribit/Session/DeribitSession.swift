@@ -1,6 +1,6 @@
 import Foundation
 import LegateCore
-public import LegateModel
+import LegateModel
 public import LegateTransport
 public import LegateVenues
 
@@ -23,30 +23,13 @@ public import LegateVenues
 ///
 /// Streams are single-consumer and unbounded (a dropped book delta or report would be worse than memory); they
 /// finish when `run()` returns.
-public actor DeribitSession {
+public actor DeribitSession: VenueSessionStreaming {
     public nonisolated let configuration: DeribitSessionConfiguration
-    public nonisolated let marketData: AsyncStream<MarketData>
-    public nonisolated let reports: AsyncStream<VenueReport>
-    public nonisolated let health: AsyncStream<VenueHealthEvent>
-    public nonisolated let events: AsyncStream<DeribitSessionEvent>
-    public nonisolated let connectionStates: AsyncStream<ConnectionState>
-    nonisolated let outputs: Outputs
+    nonisolated let outputs = VenueSessionOutputs<DeribitSessionEvent, ConnectionState>()
 
-    struct Outputs: Sendable {
-        let marketData: AsyncStream<MarketData>.Continuation
-        let reports: AsyncStream<VenueReport>.Continuation
-        let health: AsyncStream<VenueHealthEvent>.Continuation
-        let events: AsyncStream<DeribitSessionEvent>.Continuation
-        let connectionStates: AsyncStream<ConnectionState>.Continuation
-
-        func finish() {
-            marketData.finish()
-            reports.finish()
-            health.finish()
-            events.finish()
-            connectionStates.finish()
-        }
-    }
+    /// The connection supervisor's states, as it connects, drops and backs off.
+    public nonisolated var connectionStates: AsyncStream<ConnectionState> { outputs.streams.states }
+    public nonisolated var sessionStreams: VenueSessionStreams<DeribitSessionEvent, ConnectionState> { outputs.streams }
 
     /// The live connection: its number, how to send, and the queue of work the reader hands off (it must not wait
     /// for responses itself, or it could not read them).
@@ -106,23 +89,6 @@ public actor DeribitSession {
         self.configuration = configuration
         limiter = configuration.rateLimiter
         monitor = VenueHealthMonitor(venue: .deribit, policy: configuration.healthPolicy)
-        let marketData = AsyncStream.makeStream(of: MarketData.self)
-        let reports = AsyncStream.makeStream(of: VenueReport.self)
-        let health = AsyncStream.makeStream(of: VenueHealthEvent.self)
-        let events = AsyncStream.makeStream(of: DeribitSessionEvent.self)
-        let states = AsyncStream.makeStream(of: ConnectionState.self)
-        self.marketData = marketData.stream
-        self.reports = reports.stream
-        self.health = health.stream
-        self.events = events.stream
-        connectionStates = states.stream
-        outputs = Outputs(
-            marketData: marketData.continuation,
-            reports: reports.continuation,
-            health: health.continuation,
-            events: events.continuation,
-            connectionStates: states.continuation
-        )
     }
 
     var clock: any TransportClock { configuration.clock }
@@ -132,13 +98,9 @@ public actor DeribitSession {
 
     // MARK: - Publishing
 
-    func emit(_ event: DeribitSessionEvent) { outputs.events.yield(event) }
+    func emit(_ event: DeribitSessionEvent) { outputs.emit(event) }
 
-    func publish(_ events: [VenueHealthEvent]) {
-        for event in events { outputs.health.yield(event) }
-    }
+    func publish(_ events: [VenueHealthEvent]) { outputs.publish(events) }
 
-    func publish(_ reports: [VenueReport]) {
-        for report in reports where filter.admit(report) { outputs.reports.yield(report) }
-    }
+    func publish(_ reports: [VenueReport]) { outputs.publish(reports, through: &filter) }
 }

@@ -14,7 +14,7 @@ extension OKXSession {
         let final = await ReconnectSupervisor.run(
             policy: configuration.reconnect,
             clock: configuration.clock,
-            onState: { state in self.outputs.states.yield(state) },
+            onState: { state in self.outputs.announce(state) },
             connection: { attempt in try await self.runConnection(attempt) }
         )
         await stop(final)
@@ -118,7 +118,7 @@ extension OKXSession {
         isStopped = true
         let failure = lastRefusal ?? .disconnected(venue: .okx, reason: "the session stopped: \(final)")
         readyQueue.releaseAll(.failure(failure))
-        outputs.finishAll()
+        outputs.finish()
     }
 
     // MARK: - Preparing a connection
@@ -137,7 +137,7 @@ extension OKXSession {
     /// `login` on the private socket, signed over `timestamp + "GET" + "/users/self/verify"` (timestamp in seconds).
     func logIn(_ credentials: VenueCredentials, connection number: Int) async throws {
         guard let outbound = link?.privateOutbound else { return }
-        let seconds = clock.now().rawValue / UnixNanos.nanosecondsPerSecond
+        let seconds = await venueNow().rawValue / UnixNanos.nanosecondsPerSecond
         let frame: String
         do {
             frame = try OKXWebSocketMessages.login(credentials: credentials, timestampSeconds: seconds)

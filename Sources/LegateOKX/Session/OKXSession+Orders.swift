@@ -72,7 +72,7 @@ extension OKXSession {
     /// time. Orders placed outside Legate (no `clOrdId`) are cancelled too, without a report.
     public func cancelAll(_ scope: CancelScope) async throws(VenueError) {
         try requireCredentials("cancel all")
-        let open = try await items(OKXSessionRequests.pendingOrders, OKXOrderWire.self)
+        let open = try await pendingOrders()
         var chosen: [(instId: String, ordId: String)] = []
         for order in open {
             let instrument = try translated("open order \(order.ordId)") { () throws(OKXParseError) in

@@ -65,7 +65,7 @@ extension OKXSession {
             do {
                 let signed = try request.signedHeaders(
                     credentials: credentials,
-                    at: clock.now(),
+                    at: await venueNow(),
                     simulated: configuration.isSimulatedTrading
                 )
                 headers = signed.map { (name: $0.name, value: $0.value) }
@@ -136,6 +136,28 @@ extension OKXSession {
             throw OKXTranslator.venueError(code: response.code, message: response.msg, at: clock.now())
         }
         return response.data
+    }
+
+    /// Every open order: `orders-pending` page by page, each asking for the orders older than the last one seen,
+    /// until a page comes back short. A cursor that does not move would loop forever, so it is an error.
+    func pendingOrders() async throws(VenueError) -> [OKXOrderWire] {
+        var all: [OKXOrderWire] = []
+        var cursor: String?
+        while true {
+            let page = try await items(OKXSessionRequests.pendingOrders(after: cursor), OKXOrderWire.self)
+            all += page
+            guard page.count >= OKXSessionRequests.pendingOrdersPageLimit, let last = page.last?.ordId else {
+                return all
+            }
+            guard last != cursor else {
+                throw .malformedMessage(
+                    venue: .okx,
+                    what: "trade/orders-pending",
+                    reason: "page after \(last) repeats it"
+                )
+            }
+            cursor = last
+        }
     }
 
     func translated<Value>(_ what: String, _ body: () throws(OKXParseError) -> Value) throws(VenueError) -> Value {

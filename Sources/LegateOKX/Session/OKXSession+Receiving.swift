@@ -94,12 +94,12 @@ extension OKXSession {
             }
         case "funding-rate":
             for wire in try OKXCodec.decode(OKXPush<OKXFundingRateWire>.self, from: data).data {
-                outputs.marketData.yield(.funding(try OKXTranslator.funding(wire)))
+                outputs.publish(.funding(try OKXTranslator.funding(wire)))
             }
         case "trades":
             let wires = try OKXCodec.decode(OKXPush<OKXTradeWire>.self, from: data).data
             for trade in try OKXTranslator.trades(wires, contracts: contracts) {
-                outputs.marketData.yield(.trade(trade))
+                outputs.publish(.trade(trade))
             }
         case "orders":
             for wire in try OKXCodec.decode(OKXPush<OKXOrderWire>.self, from: data).data { try routeOrder(wire) }
@@ -109,7 +109,7 @@ extension OKXSession {
     }
 
     func yieldTicker(_ ticker: Ticker?) {
-        if let ticker { outputs.marketData.yield(.ticker(ticker)) }
+        if let ticker { outputs.publish(.ticker(ticker)) }
     }
 
     /// Books pass the feed (sequence and checksum) before anyone sees them; a broken chain or a checksum mismatch
@@ -136,7 +136,7 @@ extension OKXSession {
                     translated = try OKXTranslator.bookUpdates(push, contracts: contracts)
                 }
                 updates = translated
-                outputs.marketData.yield(.book(translated[index]))
+                outputs.publish(.book(translated[index]))
             case .dropped(_, let drop):
                 emit(.bookDropped(instrument: instId, drop))
             case .resync(_, let resync):

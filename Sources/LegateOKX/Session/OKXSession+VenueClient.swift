@@ -116,7 +116,7 @@ extension OKXSession: VenueClient {
     }
 
     public func openOrders() async throws(VenueError) -> [VenueOpenOrder] {
-        let wires = try await items(OKXSessionRequests.pendingOrders, OKXOrderWire.self)
+        let wires = try await pendingOrders()
         return try translated("trade/orders-pending") { () throws(OKXParseError) in
             try wires.map { (wire) throws(OKXParseError) in try OKXTranslator.openOrder(wire, contracts: contracts) }
         }

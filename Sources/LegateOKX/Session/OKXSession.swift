@@ -19,31 +19,16 @@ public import LegateVenues
 ///
 /// Sizes cross the boundary exactly: OKX counts derivatives in contracts of `ctVal × ctMult` (0.01 BTC for BTC
 /// options today), and an order that is not a whole number of contracts is rejected, never rounded.
-public actor OKXSession {
+public actor OKXSession: VenueSessionStreaming {
     public nonisolated let configuration: OKXSessionConfiguration
-    public nonisolated let marketData: AsyncStream<MarketData>
-    public nonisolated let reports: AsyncStream<VenueReport>
-    public nonisolated let health: AsyncStream<VenueHealthEvent>
-    public nonisolated let events: AsyncStream<OKXSessionEvent>
-    public nonisolated let connectionStates: AsyncStream<ConnectionState>
-    nonisolated let outputs: Outputs
+    nonisolated let outputs = VenueSessionOutputs<OKXSessionEvent, ConnectionState>()
     nonisolated let rest: RESTClient
+    /// The venue's clock against ours; signed timestamps are corrected by it.
+    public nonisolated let venueClock: VenueClock
 
-    struct Outputs: Sendable {
-        let marketData: AsyncStream<MarketData>.Continuation
-        let reports: AsyncStream<VenueReport>.Continuation
-        let health: AsyncStream<VenueHealthEvent>.Continuation
-        let events: AsyncStream<OKXSessionEvent>.Continuation
-        let states: AsyncStream<ConnectionState>.Continuation
-
-        func finishAll() {
-            marketData.finish()
-            reports.finish()
-            health.finish()
-            events.finish()
-            states.finish()
-        }
-    }
+    /// The connection supervisor's states, as it connects, drops and backs off.
+    public nonisolated var connectionStates: AsyncStream<ConnectionState> { outputs.streams.states }
+    public nonisolated var sessionStreams: VenueSessionStreams<OKXSessionEvent, ConnectionState> { outputs.streams }
 
     /// The live connection: both sockets' senders and the queue of work the readers hand off (a reader must not
     /// wait on the socket it reads).
@@ -89,7 +74,10 @@ public actor OKXSession {
     var books = OKXBookFeed()
     var board = OKXTickerBoard()
     var orders: [OrderID: KnownOrder] = [:]
-    var filter = OKXReportFilter()
+    /// OKX tells most facts twice: the REST answer to `order` and the `orders` push both say the order is live, a
+    /// push repeats the order's last fill on later pushes (an amend, the cancel), and the answer to `cancel-order`
+    /// and the `canceled` push both end it.
+    var filter = VenueReportFilter(capacity: 50_000)
     /// The dead-man timeout in seconds while armed; re-armed on every connection and refreshed while connected.
     var deadManSeconds: Int?
     var isSendingDeadMan = false
@@ -100,23 +88,7 @@ public actor OKXSession {
         monitor = VenueHealthMonitor(venue: .okx, policy: configuration.healthPolicy)
         contracts = OKXContracts(configuration.specs)
         rest = RESTClient(timeoutNanos: configuration.restTimeoutNanos, clock: configuration.clock)
-        let marketData = AsyncStream.makeStream(of: MarketData.self)
-        let reports = AsyncStream.makeStream(of: VenueReport.self)
-        let health = AsyncStream.makeStream(of: VenueHealthEvent.self)
-        let events = AsyncStream.makeStream(of: OKXSessionEvent.self)
-        let states = AsyncStream.makeStream(of: ConnectionState.self)
-        self.marketData = marketData.stream
-        self.reports = reports.stream
-        self.health = health.stream
-        self.events = events.stream
-        connectionStates = states.stream
-        outputs = Outputs(
-            marketData: marketData.continuation,
-            reports: reports.continuation,
-            health: health.continuation,
-            events: events.continuation,
-            states: states.continuation
-        )
+        venueClock = VenueClock(intervalNanos: configuration.clockSyncIntervalNanos)
     }
 
     var clock: any TransportClock { configuration.clock }
@@ -131,13 +103,9 @@ public actor OKXSession {
 
     // MARK: - Publishing
 
-    func emit(_ event: OKXSessionEvent) { outputs.events.yield(event) }
+    func emit(_ event: OKXSessionEvent) { outputs.emit(event) }
 
-    func publish(_ events: [VenueHealthEvent]) {
-        for event in events { outputs.health.yield(event) }
-    }
+    func publish(_ events: [VenueHealthEvent]) { outputs.publish(events) }
 
-    func publish(_ reports: [VenueReport]) {
-        for report in reports where filter.admit(report) { outputs.reports.yield(report) }
-    }
+    func publish(_ reports: [VenueReport]) { outputs.publish(reports, through: &filter) }
 }

@@ -41,6 +41,9 @@ public struct OKXSessionConfiguration: Sendable {
     public var maximumRateLimitWaitNanos: Int64
     /// How often an armed dead-man switch is refreshed; nil refreshes at half its timeout.
     public var deadManRefreshNanos: Int64?
+    /// How often `GET /api/v5/public/time` is read to correct `OK-ACCESS-TIMESTAMP` and the login timestamp by the
+    /// venue's clock offset (OKX refuses a request more than 30 s off, 50102); nil signs with the local clock.
+    public var clockSyncIntervalNanos: Int64? = 300_000_000_000
     public var healthPolicy: VenueHealthPolicy
     public var webSocket: WebSocketConfiguration
     public var clock: any TransportClock

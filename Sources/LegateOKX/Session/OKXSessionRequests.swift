@@ -20,13 +20,16 @@ enum OKXSessionRequests {
         body: "",
         requestClass: .account
     )
-    /// Open orders of every type, newest first (OKX returns up to 100 per page).
-    static let pendingOrders = OKXRESTRequest(
-        method: "GET",
-        path: "/api/v5/trade/orders-pending",
-        body: "",
-        requestClass: .account
-    )
+    /// OKX's most open orders per `orders-pending` page.
+    static let pendingOrdersPageLimit = 100
+
+    /// One page of open orders of every type, newest first: the first page, or the orders older than `after` (the
+    /// `ordId` of the previous page's last item).
+    static func pendingOrders(after ordId: String?) -> OKXRESTRequest {
+        var path = "/api/v5/trade/orders-pending?limit=\(pendingOrdersPageLimit)"
+        if let ordId { path += "&after=" + ordId }
+        return OKXRESTRequest(method: "GET", path: path, body: "", requestClass: .account)
+    }
 
     /// `GET /api/v5/public/instruments?{query}`, e.g. `instType=OPTION&instFamily=BTC-USD`.
     static func instruments(query: String) -> OKXRESTRequest {

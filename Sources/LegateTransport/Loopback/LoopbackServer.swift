@@ -40,6 +40,12 @@ public struct LoopbackServer: Sendable {
         case http(NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>)
     }
 
+    /// An accepted connection whose protocol is not yet known: its first request decides (plain HTTP or an upgrade).
+    struct Connection: Sendable {
+        let channel: any Channel
+        let negotiated: EventLoopFuture<Accepted>
+    }
+
     /// Starts the server, runs `body`, then stops the server and every connection.
     ///
     /// - Parameters:
@@ -92,17 +98,18 @@ public struct LoopbackServer: Sendable {
         tls: NIOSSLContext?,
         maximumMessageBytes: Int,
         group: any EventLoopGroup
-    ) async throws -> NIOAsyncChannel<EventLoopFuture<Accepted>, Never> {
+    ) async throws -> NIOAsyncChannel<Connection, Never> {
         try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: host, port: 0) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
-                    return try configurePipeline(
+                    let negotiated = try configurePipeline(
                         channel,
                         acceptsWebSockets: acceptsWebSockets,
                         maximumMessageBytes: maximumMessageBytes
                     )
+                    return Connection(channel: channel, negotiated: negotiated)
                 }
             }
     }
@@ -144,14 +151,21 @@ public struct LoopbackServer: Sendable {
     }
 
     private static func serve(
-        _ accepted: EventLoopFuture<Accepted>,
+        _ accepted: Connection,
         counter: ConnectionCounter,
         webSocket: WebSocketHandler?,
         http: HTTPHandler?
     ) async {
         // A handler's failure ends its own connection only; the test sees it through what the client observes.
         do {
-            switch try await accepted.get() {
+            // A client that connects and never sends a request (a pooled connection it no longer needs) leaves the
+            // negotiation pending forever, and the future does not see cancellation: stopping closes the channel.
+            let negotiated = try await withTaskCancellationHandler {
+                try await accepted.negotiated.get()
+            } onCancel: {
+                accepted.channel.close(promise: nil)
+            }
+            switch negotiated {
             case .webSocket(let channel, let target):
                 let number = counter.next()
                 try await channel.executeThenClose { stream, writer in

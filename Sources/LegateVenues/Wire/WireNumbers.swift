@@ -51,6 +51,15 @@ public struct WireMillis: Hashable, Sendable, Decodable, CustomStringConvertible
     }
 
     public var description: String { String(value) }
+
+    /// The instant these milliseconds name; nil beyond the year 2262, where nanoseconds overflow (a malformed
+    /// message, not a reason to trap).
+    public var instant: UnixNanos? { Self.instant(millis: value) }
+
+    public static func instant(millis: Int64) -> UnixNanos? {
+        let (nanos, overflow) = millis.multipliedReportingOverflow(by: 1_000_000)
+        return overflow ? nil : UnixNanos(nanos)
+    }
 }
 
 /// Optional values a venue sends as `null` or `""` read as nil. Synthesized decoders in modules that import this one
@@ -70,5 +79,25 @@ extension KeyedDecodingContainer {
         guard contains(key), try !decodeNil(forKey: key) else { return false }
         if let text = try? decode(String.self, forKey: key), text.isEmpty { return false }
         return true
+    }
+}
+
+/// A venue parse error that can say a message contradicts itself; lets shared wire readers throw each venue's own
+/// error type.
+public protocol WireInconsistency: Error {
+    static func inconsistent(what: String, reason: String) -> Self
+}
+
+extension WireMillis {
+    /// The instant `millis` names, or `failure`'s inconsistency naming `what` when it is beyond the year 2262.
+    public static func instant<Failure: WireInconsistency>(
+        millis: Int64,
+        of what: () -> String,
+        failure: Failure.Type
+    ) throws(Failure) -> UnixNanos {
+        guard let instant = instant(millis: millis) else {
+            throw .inconsistent(what: what(), reason: "timestamp \(millis) ms is beyond the year 2262")
+        }
+        return instant
     }
 }
