@@ -37,6 +37,34 @@ struct DecisionScratch {
     }
 }
 
+/// The profile ids of the last few instruments decided on. A package's legs, and the orders a desk sends again and
+/// again, name the same instruments: comparing a few is cheaper than hashing an instrument into the profile table.
+struct RecentProfiles {
+    static let capacity = 8
+    private var keys: [InstrumentOnVenue] = []
+    private var ids: [Int] = []
+    private var next = 0
+
+    func id(of instrument: Instrument, _ venue: Venue) -> Int? {
+        for index in keys.indices where keys[index].venue == venue && keys[index].instrument == instrument {
+            return ids[index]
+        }
+        return nil
+    }
+
+    /// Keeps `key`'s id, replacing the oldest remembered once full.
+    mutating func remember(_ key: InstrumentOnVenue, id: Int) {
+        guard keys.count == Self.capacity else {
+            keys.append(key)
+            ids.append(id)
+            return
+        }
+        keys[next] = key
+        ids[next] = id
+        next = (next + 1) % Self.capacity
+    }
+}
+
 /// A proposed order with what scope matching and the figures need, looked up once per decision.
 struct ResolvedLeg {
     /// The profile id; negative when the instrument has none (`DecisionScratch.failures` says why).
@@ -53,28 +81,30 @@ extension PortfolioGate {
     mutating func plan(_ proposal: ScopedProposal, _ context: borrowing RiskContext) -> Bool {
         decision.reset(books: books.count)
         var any = false
-        // By index: `for limit in limits.values` copies every limit, retaining the texts of its scope.
-        let limits = context.state.limits.values
-        for index in limits.indices {
-            let measure = limits[index].measure
-            guard Self.isScopeMeasure(measure) || Self.isLeggingMeasure(measure),
-                Self.covers(limits[index], proposal, context)
-            else {
-                decision.plan.append(-1)
-                continue
+        // Through the buffer: a limit read off `limits.values` is a copy, retaining the texts of its scope.
+        let limits = context.state.limits.values.elements
+        limits.withUnsafeBufferPointer { limits in
+            for index in limits.indices {
+                let measure = limits[index].measure
+                guard Self.isScopeMeasure(measure) || Self.isLeggingMeasure(measure),
+                    Self.covers(limits[index], proposal, context)
+                else {
+                    decision.plan.append(-1)
+                    continue
+                }
+                any = true
+                guard Self.isScopeMeasure(measure) else {
+                    decision.plan.append(-1)
+                    continue
+                }
+                let slot = book(for: ExposureScope(limits[index].scope), context.state, context.configuration)
+                decision.plan.append(slot)
+                var needs = decision.needs[slot] ?? .greeksOnly
+                needs.margin = needs.margin || measure == .marginUtilisation
+                needs.tail = needs.tail || measure == .valueAtRisk || measure == .expectedShortfall
+                needs.worstLoss = needs.worstLoss || measure == .worstScenarioLoss
+                decision.needs[slot] = needs
             }
-            any = true
-            guard Self.isScopeMeasure(measure) else {
-                decision.plan.append(-1)
-                continue
-            }
-            let slot = book(for: ExposureScope(limits[index].scope), context.state, context.configuration)
-            decision.plan.append(slot)
-            var needs = decision.needs[slot] ?? .greeksOnly
-            needs.margin = needs.margin || measure == .marginUtilisation
-            needs.tail = needs.tail || measure == .valueAtRisk || measure == .expectedShortfall
-            needs.worstLoss = needs.worstLoss || measure == .worstScenarioLoss
-            decision.needs[slot] = needs
         }
         return any
     }
@@ -145,11 +175,17 @@ extension PortfolioGate {
 
     /// The dense id of an instrument's unit profile, computing the profile on first use.
     mutating func profileID(_ instrument: Instrument, _ venue: Venue) -> Result<Int, GateError> {
+        if let known = recentProfiles.id(of: instrument, venue) { return .success(known) }
         let key = InstrumentOnVenue(instrument: instrument, venue: venue)
-        if let known = table.id(of: key) { return .success(known) }
+        if let known = table.id(of: key) {
+            recentProfiles.remember(key, id: known)
+            return .success(known)
+        }
         do {
             let made = try model.profile(of: instrument, venue: venue, workspace: &revaluation)
-            return .success(table.insert(made, venue: venue))
+            let id = table.insert(made, venue: venue)
+            recentProfiles.remember(key, id: id)
+            return .success(id)
         } catch {
             return .failure(error)
         }

@@ -44,6 +44,7 @@ public struct PortfolioGate: RiskGate {
     var revaluation = ScenarioRevaluation()
     var scratch: GateScratch
     var decision = DecisionScratch()
+    var recentProfiles = RecentProfiles()
     /// Packages with fills that are not complete: what the legging report walks.
     var leggedPackages: OrderedSet<PackageID> = []
     /// The engine's positions by instrument, for the position-per-instrument limit.
@@ -128,36 +129,39 @@ public struct PortfolioGate: RiskGate {
         nearest: inout NearestLimit
     ) -> Result<RiskBreach?, GateError> {
         guard plan(proposal, context) else { return .success(nil) }
-        // By index: `for limit in limits.values` copies every limit, retaining the texts of its scope.
-        let limits = context.state.limits.values
-        for index in limits.indices {
-            let limit = limits[index]
-            let reading: Result<LimitReading?, GateError>
-            if Self.isLeggingMeasure(limit.measure) {
-                reading = leggingReading(limit, proposal, context)
-            } else if decision.plan[index] >= 0 {
-                reading = scopeReading(limit, slot: decision.plan[index], proposal, context)
-            } else {
-                continue
-            }
-            switch reading {
-            case .failure(let error): return .failure(error)
-            case .success(nil): continue
-            case .success(let found?):
-                // Reducing a measure is always allowed, even past a breached limit.
-                let market = self.market
-                guard found.breaks(limit) else {
-                    // Captures the stamp, not `self`: a closure over `self` copies the whole gate.
-                    nearest.offer(after: found.after, threshold: limit.threshold.doubleValue) {
-                        Self.report(limit, found, on: market)
-                    }
+        // Through the buffer: a limit read off `limits.values` is a copy, retaining the texts of its scope.
+        let limits = context.state.limits.values.elements
+        return limits.withUnsafeBufferPointer { limits in
+            for index in limits.indices {
+                let reading: Result<LimitReading?, GateError>
+                if Self.isLeggingMeasure(limits[index].measure) {
+                    reading = leggingReading(limits[index], proposal, context)
+                } else if decision.plan[index] >= 0 {
+                    reading = scopeReading(limits[index], slot: decision.plan[index], proposal, context)
+                } else {
                     continue
                 }
-                if limit.severity == .hard { return .success(Self.report(limit, found, on: market)) }
-                soft = soft ?? Self.report(limit, found, on: market)
+                switch reading {
+                case .failure(let error): return .failure(error)
+                case .success(nil): continue
+                case .success(let found?):
+                    // Reducing a measure is always allowed, even past a breached limit.
+                    let market = self.market
+                    guard found.breaks(limits[index]) else {
+                        // Captures the stamp, not `self`: a closure over `self` copies the whole gate.
+                        nearest.offer(after: found.after, threshold: limits[index].threshold.doubleValue) {
+                            Self.report(limits[index], found, on: market)
+                        }
+                        continue
+                    }
+                    if limits[index].severity == .hard {
+                        return .success(Self.report(limits[index], found, on: market))
+                    }
+                    soft = soft ?? Self.report(limits[index], found, on: market)
+                }
             }
+            return .success(nil)
         }
-        return .success(nil)
     }
 
     /// A limit's figures as a report on this gate's market state.

@@ -128,18 +128,20 @@ public struct LimitGate: RiskGate {
         soft: inout RiskBreach?,
         nearest: inout NearestLimit
     ) -> RiskBreach? {
-        // By index: `for limit in limits.values` copies every limit, retaining the texts of its scope.
-        let limits = context.state.limits.values
-        for index in limits.indices where Self.computes(limits[index].measure) {
-            guard let reading = reading(limits[index], proposal, context, positions) else { continue }
-            guard reading.after > reading.threshold else {
-                nearest.offer(reading)
-                continue
+        // Through the buffer: a limit read off `limits.values` (or in `for limit in …`) is a copy, retaining the
+        // texts of its scope once per limit and decision.
+        context.state.limits.values.elements.withUnsafeBufferPointer { limits in
+            for index in limits.indices where Self.computes(limits[index].measure) {
+                guard let reading = reading(limits[index], proposal, context, positions) else { continue }
+                guard reading.after > reading.threshold else {
+                    nearest.offer(reading)
+                    continue
+                }
+                if reading.severity == .hard { return reading }
+                if soft == nil { soft = reading }
             }
-            if reading.severity == .hard { return reading }
-            if soft == nil { soft = reading }
+            return nil
         }
-        return nil
     }
 
     public func unsupportedReason(_ key: LimitKey) -> String? {
@@ -169,14 +171,21 @@ public struct LimitGate: RiskGate {
         _ positions: some PositionSource
     ) -> RiskBreach? {
         // Plain loops over the borrowed context and indices into the proposal: a closure capturing the context, a
-        // local copy of its state or of an order would retain every collection in it once per limit and order.
-        var nearest: RiskBreach?
+        // local copy of its state or of an order would retain every collection in it once per limit and order. The
+        // report is built once, for the figures it names (each report copies the limit's scope).
+        var nearest: (current: FixedDecimal, after: FixedDecimal)?
+        func offer(current: FixedDecimal, after: FixedDecimal) -> Bool {
+            if after > limit.threshold {
+                nearest = (current, after)
+                return true
+            }
+            if nearest.map({ after > $0.after }) ?? true { nearest = (current, after) }
+            return false
+        }
         switch limit.measure {
         case .orderQuantity:
             for index in proposal.orders.indices where proposal.covers(index, limit, context.configuration) {
-                let found = figures(limit, current: .zero, after: proposal.orders[index].quantity.decimal)
-                if found.after > limit.threshold { return found }
-                if nearest.map({ found.after > $0.after }) ?? true { nearest = found }
+                if offer(current: .zero, after: proposal.orders[index].quantity.decimal) { break }
             }
         case .orderNotional:
             for index in proposal.orders.indices where proposal.covers(index, limit, context.configuration) {
@@ -186,9 +195,7 @@ public struct LimitGate: RiskGate {
                     instrument: proposal.orders[index].request.instrument,
                     marks: context.state.marks
                 )
-                let found = figures(limit, current: .zero, after: notional)
-                if found.after > limit.threshold { return found }
-                if nearest.map({ found.after > $0.after }) ?? true { nearest = found }
+                if offer(current: .zero, after: notional) { break }
             }
         case .openOrders:
             var proposed = 0
@@ -201,20 +208,21 @@ public struct LimitGate: RiskGate {
             return figures(limit, current: FixedDecimal(Int64(open)), after: FixedDecimal(Int64(open + proposed)))
         case .positionPerInstrument:
             for index in proposal.orders.indices where proposal.covers(index, limit, context.configuration) {
-                let instrument = proposal.orders[index].request.instrument
-                let before = positions.netPosition(in: instrument, scope: limit.scope, context)
+                let before = positions.netPosition(
+                    in: proposal.orders[index].request.instrument,
+                    scope: limit.scope,
+                    context
+                )
                 let signed = proposal.orders[index].quantity.decimal
                 let after = proposal.orders[index].request.side == .buy ? before + signed : before - signed
                 // Reducing an existing position is always allowed, even past a breached limit.
                 if after.magnitude <= before.magnitude { continue }
-                let found = figures(limit, current: before.magnitude, after: after.magnitude)
-                if found.after > limit.threshold { return found }
-                if nearest.map({ found.after > $0.after }) ?? true { nearest = found }
+                if offer(current: before.magnitude, after: after.magnitude) { break }
             }
         default:
             break
         }
-        return nearest
+        return nearest.map { figures(limit, current: $0.current, after: $0.after) }
     }
 
     func figures(_ limit: Limit, current: FixedDecimal, after: FixedDecimal) -> RiskBreach {
