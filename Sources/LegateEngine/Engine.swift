@@ -22,6 +22,10 @@ public struct Engine<Gate: RiskGate>: Sendable {
         self.gate.rebuild(from: state, configuration: configuration)
     }
 
+    /// Sizes the engine's per-order indexes for `orders` more orders (a session's expected count): the state is
+    /// unchanged, only growth stalls on the hot path are avoided.
+    public mutating func reserveCapacity(orders: Int) { state.reserveCapacity(orders: orders) }
+
     /// Rebuilds an engine from journaled events (time-stamped), failing on the first event that does not fit.
     public static func replay(
         configuration: EngineConfiguration,

@@ -45,6 +45,12 @@ public struct EngineState: Hashable, Sendable {
 
     public init() {}
 
+    /// Room for `orders` more orders in the index that grows with each one, so that growing it (a rehash of every
+    /// client order id, milliseconds for a day's orders) does not stall a decision on the hot path.
+    mutating func reserveCapacity(orders: Int) {
+        clientOrderIndex.reserveCapacity(clientOrderIndex.count + max(0, orders))
+    }
+
     /// Working orders: judged and not final (including those awaiting approval or staged).
     public var workingOrders: some Sequence<Order> {
         orders.lazy.filter(Self.isWorking)

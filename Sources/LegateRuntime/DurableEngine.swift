@@ -47,6 +47,9 @@ public final class DurableEngine<Gate: RiskGate> {
         public let outputs: [[Output]]
         /// The journal records of those outputs, already encoded.
         let records: [NewJournalRecord]
+
+        /// Journal records the batch writes (an input that changed nothing writes none).
+        public var recordCount: Int { records.count }
     }
 
     /// Handles a batch of inputs in order, journals their events in one transaction, and returns each input's

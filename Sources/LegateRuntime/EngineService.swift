@@ -28,11 +28,21 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         public var batchCapacity: Int
         /// Decided batches that may wait for the journal (at least 1).
         public var batchesInFlight: Int
+        /// A snapshot of the engine's state is stored once this many records were journaled since the last one, so
+        /// a restart replays at most about this many records; nil takes none. Taking one pauses deciding until the
+        /// journal has caught up and the state is stored (milliseconds for a large book), once per that many records.
+        public var snapshotEveryRecords: Int?
 
-        public init(queueCapacity: Int = 65_536, batchCapacity: Int = 4_096, batchesInFlight: Int = 4) {
+        public init(
+            queueCapacity: Int = 65_536,
+            batchCapacity: Int = 4_096,
+            batchesInFlight: Int = 4,
+            snapshotEveryRecords: Int? = 250_000
+        ) {
             self.queueCapacity = queueCapacity
             self.batchCapacity = batchCapacity
             self.batchesInFlight = max(1, batchesInFlight)
+            self.snapshotEveryRecords = snapshotEveryRecords.map { max(1, $0) }
         }
     }
 
@@ -52,6 +62,16 @@ public final class EngineService<Gate: RiskGate>: Sendable {
     struct InFlight {
         let batch: Deque<Pending>
         let prepared: DurableEngine<Gate>.PreparedBatch
+        /// The engine thread waits after this batch until the journal thread has committed it and stored a snapshot:
+        /// the state then matches the journal's last record exactly.
+        var snapshotAfter = false
+    }
+
+    /// Snapshots the service has stored, and why the last attempt failed (nil once one succeeds). A failed snapshot
+    /// stops nothing: the journal is whole, a restart only replays more.
+    public struct SnapshotStatus: Hashable, Sendable {
+        public var taken = 0
+        public var lastError: String?
     }
 
     struct Handoff {
@@ -67,6 +87,8 @@ public final class EngineService<Gate: RiskGate>: Sendable {
     private let wakeJournal = DispatchSemaphore(value: 0)
     private let handoffHasRoom = DispatchSemaphore(value: 0)
     private let writerFinished = DispatchSemaphore(value: 0)
+    private let snapshotStored = DispatchSemaphore(value: 0)
+    private let snapshots = Mutex(SnapshotStatus())
     private let configuration: Configuration
     private let clock: @Sendable () -> UnixNanos
     private let venueSink: @Sendable ([VenueCommand]) -> Void
@@ -82,6 +104,8 @@ public final class EngineService<Gate: RiskGate>: Sendable {
     public var threadCPUNanoseconds: (engine: Int64, journal: Int64) {
         (engineThreadCPU.load(ordering: .relaxed), journalThreadCPU.load(ordering: .relaxed))
     }
+
+    public var snapshotStatus: SnapshotStatus { snapshots.withLock { $0 } }
 
     /// - Parameters:
     ///   - clock: the time each input is stamped with (wall clock in production, a manual clock in tests); the
@@ -172,6 +196,7 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         // Never earlier than what the journal already holds, so time does not go back across restarts either.
         var lastTime = durable.lastTime
         var lastBatchCount = 16
+        var recordsSinceSnapshot = 0
         while true {
             // The queue's next storage, sized off the lock: taking a whole queue is then a swap, so submitters wait
             // on the lock for a moment, not for a copy of every input queued.
@@ -208,7 +233,14 @@ public final class EngineService<Gate: RiskGate>: Sendable {
                 continue
             }
             engineThreadCPU.store(Self.threadCPUNanoseconds(), ordering: .relaxed)
-            hand(InFlight(batch: batch, prepared: prepared))
+            recordsSinceSnapshot += prepared.recordCount
+            let snapshotDue = configuration.snapshotEveryRecords.map { recordsSinceSnapshot >= $0 } ?? false
+            hand(InFlight(batch: batch, prepared: prepared, snapshotAfter: snapshotDue))
+            if snapshotDue {
+                // Nothing is decided until the snapshot is stored: the journal thread reads the state meanwhile.
+                snapshotStored.wait()
+                recordsSinceSnapshot = 0
+            }
             batch = Deque()
             stamped.removeAll(keepingCapacity: true)
         }
@@ -254,6 +286,9 @@ public final class EngineService<Gate: RiskGate>: Sendable {
                 wakeJournal.wait()
                 continue
             }
+            let snapshotAfter = taken.contains { $0.snapshotAfter }
+            // Whatever happens to the batches, a waiting engine thread is let go.
+            defer { if snapshotAfter { snapshotStored.signal() } }
             if let failure {
                 for inFlight in taken {
                     for pending in inFlight.batch { pending.completion(.failure(.stopped(reason: failure))) }
@@ -261,7 +296,21 @@ public final class EngineService<Gate: RiskGate>: Sendable {
                 continue
             }
             failure = commit(taken)
+            if snapshotAfter && failure == nil { storeSnapshot() }
             journalThreadCPU.store(Self.threadCPUNanoseconds(), ordering: .relaxed)
+        }
+    }
+
+    /// Stores a snapshot at the journal's last record; runs on the journal thread while the engine thread waits.
+    private func storeSnapshot() {
+        do {
+            try durable.saveSnapshot(at: durable.lastTime)
+            snapshots.withLock { status in
+                status.taken += 1
+                status.lastError = nil
+            }
+        } catch {
+            snapshots.withLock { $0.lastError = error.description }
         }
     }
 

@@ -144,3 +144,49 @@ import Testing
         #expect(throws: EngineServiceError.self) { try service.submit(RuntimeFixture.place("late")) { _ in } }
     }
 }
+
+@Suite struct EngineServiceSnapshotTests {
+    @Test func snapshotsAreStoredEveryNRecordsAndRecoveryStartsFromTheLatest() async throws {
+        let path = RuntimeFixture.temporaryPath()
+        let journal = try SQLiteJournal(path: path)
+        // One input at a time on a clock that ticks per reading: the live run is reproducible input by input.
+        let ticks = Atomic<Int64>(0)
+        let service = EngineServiceTests.makeService(
+            journal: journal,
+            configuration: .init(snapshotEveryRecords: 10),
+            clock: { UnixNanos(ticks.add(1_000, ordering: .relaxed).newValue) }
+        )
+        service.start()
+        let inputs = (0..<35).map { RuntimeFixture.place("s\($0)") }
+        for input in inputs { _ = try await service.submit(input) }
+        service.stop()
+        #expect(service.snapshotStatus.taken == 3 && service.snapshotStatus.lastError == nil)
+        let snapshot = try #require(try journal.latestSnapshot(atOrBefore: .max))
+        #expect(snapshot.sequence == 30, "one record per order, a snapshot after every tenth")
+        let (recovered, report) = try Recovery.recover(
+            journal: try SQLiteJournal(path: path),
+            configuration: RuntimeFixture.configuration,
+            gate: LimitGate()
+        )
+        #expect(report.snapshotSequence == 30 && report.recordsReplayed == 5)
+        let live = DurableEngine(
+            engine: Engine(configuration: RuntimeFixture.configuration, gate: LimitGate()),
+            journal: InMemoryJournal(),
+            lastSequence: 0
+        )
+        for (index, input) in inputs.enumerated() {
+            _ = try live.process([(input, UnixNanos(Int64(index + 1) * 1_000))])
+        }
+        #expect(recovered.engine == live.engine)
+    }
+
+    @Test func noSnapshotIsTakenWhenTheCadenceIsOff() async throws {
+        let journal = try SQLiteJournal(path: RuntimeFixture.temporaryPath())
+        let service = EngineServiceTests.makeService(journal: journal, configuration: .init(snapshotEveryRecords: nil))
+        service.start()
+        for number in 0..<12 { _ = try await service.submit(RuntimeFixture.place("n\(number)")) }
+        service.stop()
+        #expect(service.snapshotStatus.taken == 0)
+        #expect(try journal.latestSnapshot(atOrBefore: .max) == nil)
+    }
+}
