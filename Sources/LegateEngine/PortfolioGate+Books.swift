@@ -234,6 +234,7 @@ extension PortfolioGate {
     // MARK: - Keeping the books current
 
     public mutating func observe(_ event: Event, state: EngineState, configuration: EngineConfiguration) {
+        event.forEachOrderID { noteWorking($0, state, configuration) }
         switch event {
         case .fillBooked(let fill):
             let quantity = fill.quantity.doubleValue * Double(fill.side.sign)
@@ -257,6 +258,10 @@ extension PortfolioGate {
         bookScopes.removeAll()
         bookIndex.removeAll()
         unvalued.removeAll()
+        working.removeAll()
+        for order in state.orders {
+            if let entry = WorkingOrder(order) { working[order.id] = entry }
+        }
         for limit in state.limits.values where Self.isScopeMeasure(limit.measure) {
             _ = book(for: ExposureScope(limit.scope), state, configuration)
         }
@@ -278,14 +283,10 @@ extension PortfolioGate {
         }
         var book = ScopeBook(model: model)
         for (key, position) in state.positions where scope.covers(key.account, key.instrument, configuration) {
-            let quantity = position.netQuantity.doubleValue
-            guard quantity != 0 else { continue }
-            switch profileID(key.instrument, key.venue) {
-            case .failure(let error):
-                unvalued[InstrumentOnVenue(instrument: key.instrument, venue: key.venue)] = error.description
-            case .success(let id):
-                book.book(table.profiles[id], id: id, venue: key.venue, quantity: quantity)
-            }
+            add(key.instrument, key.venue, quantity: position.netQuantity.doubleValue, to: &book)
+        }
+        for entry in working.values where scope.covers(entry.account, entry.instrument, configuration) {
+            add(entry.instrument, entry.venue, quantity: entry.remaining, to: &book)
         }
         let slot = books.count
         books.append(book)
@@ -294,6 +295,29 @@ extension PortfolioGate {
         decision.needs.append(nil)
         decision.after.append(nil)
         return slot
+    }
+
+    private mutating func add(_ instrument: Instrument, _ venue: Venue, quantity: Double, to book: inout ScopeBook) {
+        guard quantity != 0 else { return }
+        switch profileID(instrument, venue) {
+        case .failure(let error):
+            unvalued[InstrumentOnVenue(instrument: instrument, venue: venue)] = error.description
+        case .success(let id):
+            book.book(table.profiles[id], id: id, venue: venue, quantity: quantity)
+        }
+    }
+
+    /// Brings the books in line with what is left working of `orderID` after an event: the change in its working
+    /// remainder is booked like a fill (a fill of a working order then changes nothing: the position gains what the
+    /// remainder loses).
+    mutating func noteWorking(_ orderID: OrderID, _ state: EngineState, _ configuration: EngineConfiguration) {
+        let now = state.orders[orderID].flatMap(WorkingOrder.init)
+        let before = working[orderID]
+        guard now?.remaining != before?.remaining else { return }
+        working[orderID] = now
+        guard let entry = now ?? before else { return }
+        let change = (now?.remaining ?? 0) - (before?.remaining ?? 0)
+        book(entry.account, entry.venue, entry.instrument, quantity: change, configuration)
     }
 
     private mutating func book(
@@ -312,6 +336,27 @@ extension PortfolioGate {
                 books[slot].book(table.profiles[id], id: id, venue: venue, quantity: quantity)
             }
         }
+    }
+}
+
+/// An order the venue may fill (sent, acknowledged or partly filled) and what is left of it, signed (buys positive).
+/// Scope books count it as if it filled: orders that each pass a limit cannot together break it. Buys and sells net,
+/// as the positions they would make do.
+struct WorkingOrder {
+    let account: AccountID
+    let venue: Venue
+    let instrument: Instrument
+    let remaining: Double
+
+    /// Nil when the order is not working at a venue or nothing of it is left.
+    init?(_ order: borrowing Order) {
+        guard order.status.isAtVenue else { return nil }
+        let remaining = PortfolioGate.remaining(order)
+        guard remaining != 0 else { return nil }
+        account = order.request.account
+        venue = order.request.venue
+        instrument = order.request.instrument
+        self.remaining = remaining
     }
 }
 

@@ -16,6 +16,11 @@ internal import OrderedCollections
 /// An order that does not increase a breached measure passes it (a hedge or an unwind is never blocked by the limit
 /// it cures).
 ///
+/// Orders working at a venue (sent, acknowledged, partly filled) are in the books as if they filled, with what is
+/// left of each (`WorkingOrder`): orders that each pass a limit cannot together break it, and a fill moves quantity
+/// from the working remainder to the position without changing the figures. Working buys and sells net, as the
+/// position they would leave does. The position-per-instrument limit reads positions only.
+///
 /// Unit profiles are computed on first use per instrument and venue on the model's market state and kept by dense id
 /// (`GateProfileTable`): a decision hashes each leg's instrument once. An instrument the market cannot value makes
 /// every portfolio decision that needs it fail closed (`unassessable`). Every decision is stamped with the model's
@@ -47,6 +52,8 @@ public struct PortfolioGate: RiskGate {
     var recentProfiles = RecentProfiles()
     /// Packages with fills that are not complete: what the legging report walks.
     var leggedPackages: OrderedSet<PackageID> = []
+    /// Orders working at a venue, in the order they started working: the scope books include what is left of them.
+    var working: OrderedDictionary<OrderID, WorkingOrder> = [:]
     /// The engine's positions by instrument, for the position-per-instrument limit.
     var positions = PositionMirror()
 

@@ -84,6 +84,17 @@ import Testing
             let profile = try model.profile(of: key.instrument, venue: key.venue, workspace: &workspace)
             exposure.add(profile, venue: key.venue, quantity: position.netQuantity.doubleValue)
         }
+        // Orders working at a venue count as if they filled.
+        for order in state.orders
+        where order.status.isAtVenue && covers(order.request.account, order.request.instrument) {
+            let profile = try model.profile(
+                of: order.request.instrument,
+                venue: order.request.venue,
+                workspace: &workspace
+            )
+            let quantity = order.remainingQuantity.doubleValue * Double(order.request.side.sign)
+            exposure.add(profile, venue: order.request.venue, quantity: quantity)
+        }
         var after = exposure
         for order in proposal where covers(order.request.account, order.request.instrument) {
             let profile = try model.profile(

@@ -35,9 +35,59 @@ import Testing
             return
         }
         #expect(found.measure == .delta && found.scope == .firm)
-        // Nothing is booked yet (orders are not positions), so the figure now is 0 and after is 30 calls' delta.
-        #expect(found.current == .zero)
-        #expect(found.after.doubleValue > 1_000_000 && found.after.doubleValue < 2_000_000, "\(found.after)")
+        // The 10 calls working at the venue count as if filled: the figure now is their delta, after is 40 calls'.
+        let now = found.current.doubleValue
+        #expect(now > 300_000 && now < 700_000, "\(found.current)")
+        #expect((found.after.doubleValue / now - 4).magnitude < 1e-5, "delta is linear in size: \(found.after)")
+    }
+
+    @Test func ordersThatEachPassALimitCannotTogetherBreakIt() throws {
+        var harness = GateHarness(gate: try GateFixture.gate())
+        #expect(harness.setLimit(.delta, .firm, "1000000", .hard) == nil)
+        // 15 calls are about 700,000 USD of delta: one order passes, a second of the same size would double it.
+        #expect(harness.place(Self.call100, .buy, "15")?.isAccepted == true)
+        guard case .reject(let breach) = harness.place(Self.call100, .buy, "15") else {
+            Issue.record("the second order must be judged with the first one working")
+            return
+        }
+        #expect(breach.measure == .delta && breach.current.doubleValue > 500_000)
+        // Cancelled, the first order no longer counts: the same second order passes.
+        let first = try #require(harness.engine.state.orders.first?.id)
+        harness.command(Fixture.alice, .cancel(first))
+        harness.input(.venueReport(.cancelled(orderID: first, reason: "by the trader")))
+        #expect(harness.place(Self.call100, .buy, "15")?.isAccepted == true)
+        // A sell working against it nets, as the position it would leave does.
+        #expect(harness.place(Self.call100, .sell, "15")?.isAccepted == true)
+        #expect(harness.place(Self.call100, .buy, "15")?.isAccepted == true)
+    }
+
+    @Test func aFillOfAWorkingOrderLeavesTheFiguresUnchanged() throws {
+        var harness = GateHarness(gate: try GateFixture.gate())
+        #expect(harness.setLimit(.delta, .firm, "1000000000", .hard) == nil)
+        #expect(harness.place(Self.call100, .buy, "10")?.isAccepted == true)
+        let orderID = try #require(harness.engine.state.orders.first?.id)
+        let context = { (harness: GateHarness) in
+            RiskContext(state: harness.engine.state, configuration: Fixture.configuration, time: GateFixture.days(1))
+        }
+        var gate = harness.engine.gate
+        let working = try gate.figures(of: [], in: .firm, context: context(harness)).before.delta
+        harness.input(.venueReport(.acknowledged(orderID: orderID, venueOrderID: try VenueOrderID("v1"))))
+        let fill = VenueFill(
+            venue: .deribit,
+            tradeID: "t1",
+            orderID: orderID,
+            quantity: try Quantity(parsing: "4"),
+            price: try Price(parsing: "0.02")
+        )
+        harness.input(.venueReport(.fill(fill)))
+        gate = harness.engine.gate
+        let partlyFilled = try gate.figures(of: [], in: .firm, context: context(harness)).before.delta
+        #expect(working > 0 && (partlyFilled - working).magnitude <= 1e-9 * working)
+        // The gate rebuilt from the state agrees with the one kept by observing.
+        var rebuilt = harness.engine.gate
+        rebuilt.rebuild(from: harness.engine.state, configuration: Fixture.configuration)
+        let fromState = try rebuilt.figures(of: [], in: .firm, context: context(harness)).before.delta
+        #expect((fromState - partlyFilled).magnitude <= 1e-9 * working)
     }
 
     @Test func anOrderThatReducesABreachedMeasurePasses() throws {
