@@ -41,7 +41,7 @@ extension RunTimeline {
             return ("approval", "\(name(orderID)) waits for a risk manager until \(Self.clock(expiresAt))")
         case .approvalGranted(let orderID, let approver, _):
             guard decided.insert("granted").inserted else { return nil }
-            return ("approved", "\(approver) approved \(name(orderID)) (four eyes: not its owner); sending")
+            return ("approved", "\(approver) approved \(name(orderID)) (four eyes: not its owner); judged again")
         case .commandRejected(let rejected):
             return ("refused", rejected.description)
         case .fillBooked(let fill):

@@ -254,10 +254,7 @@ extension Engine {
     /// Runs the gate on orders pending risk (one order or a package's legs) and moves them on.
     mutating func judge(_ orderIDs: [OrderID], _ step: inout Step) {
         let proposal = orderIDs.compactMap { state.orders[$0] }
-        var decision = evaluateGate(proposal, at: step.time)
-        if case .needsApproval = decision, orderIDs.allSatisfy({ hasValidApproval($0, at: step.time) }) {
-            decision = decision.approved
-        }
+        let decision = decide(proposal, at: step.time)
         for orderID in orderIDs {
             if case .accept = decision {
                 accept(orderID, decision, &step)
@@ -281,9 +278,35 @@ extension Engine {
         }
     }
 
-    func hasValidApproval(_ orderID: OrderID, at time: UnixNanos) -> Bool {
-        guard let grant = state.approvals[orderID] else { return false }
-        return grant.expiresAt > time
+    /// The gate's decision, with the soft breaches the orders' grants cover let through.
+    ///
+    /// A grant covers the breach it was granted for, nothing else: a soft breach of a covered limit is set aside and
+    /// the gate asked again, until it accepts (on the first breach's figures, as the approval was given on them) or
+    /// names a breach no grant covers, which asks for approval again. A hard breach always rejects.
+    mutating func decide(_ proposal: [Order], at time: UnixNanos) -> RiskDecision {
+        let first = evaluateGate(proposal, at: time)
+        var decision = first
+        var setAside: [LimitKey] = []
+        while case .needsApproval(let breach) = decision {
+            guard !setAside.contains(breach.limitKey), grantsCover(proposal, breach.limitKey, at: time) else {
+                return decision
+            }
+            setAside.append(breach.limitKey)
+            decision = evaluateGate(proposal, at: time, settingAside: setAside)
+        }
+        guard !setAside.isEmpty, decision.isAccepted else { return decision }
+        return first.approved
+    }
+
+    /// Whether every order of the proposal holds a grant that is still valid, was given by someone other than its
+    /// owner who may approve, and covers `limit`.
+    func grantsCover(_ proposal: [Order], _ limit: LimitKey, at time: UnixNanos) -> Bool {
+        proposal.allSatisfy { order in
+            guard let grant = state.approvals[order.id], grant.expiresAt > time, grant.approver != order.owner,
+                configuration.users[grant.approver]?.has(.approve) == true
+            else { return false }
+            return grant.covers.contains(limit)
+        }
     }
 
     /// The gate accepted an order pending risk: one event moves it on, staged if it was entered that way, otherwise
@@ -293,19 +316,6 @@ extension Engine {
         emit(.orderAccepted(orderID: orderID, decision: decision, staged: staged), &step)
         guard !staged, let index = state.orders.index(of: orderID) else { return }
         send(.place(orderID: orderID, request: state.orders[index].request), &step)
-    }
-
-    /// An accepted order is staged if it was entered that way, otherwise sent.
-    /// Reads the order's fields in the table rather than copying the whole order out (one copy per order sent).
-    mutating func dispatch(_ orderID: OrderID, _ step: inout Step) {
-        guard let index = state.orders.index(of: orderID), state.orders[index].status == .accepted else { return }
-        if state.stagedOrders.contains(orderID) {
-            transition(orderID, .staged, &step)
-        } else {
-            transition(orderID, .sent, &step)
-            // Orders are never removed, so the index still names this order after the transition.
-            send(.place(orderID: orderID, request: state.orders[index].request), &step)
-        }
     }
 
     /// The orders a workflow command on `order` acts on: every leg of its package, or the order alone.
@@ -352,9 +362,11 @@ extension Engine {
         let validUntil = step.time + configuration.approvalTimeToLive
         for id in unit {
             emit(.approvalGranted(orderID: id, approver: envelope.actor, expiresAt: validUntil), &step)
-            transition(id, .approved, &step)
+            transition(id, .approvedForJudging, &step)
         }
-        for id in unit { dispatch(id, &step) }
+        // Approved means back to the gate: a limit tightened or a book moved since the request is judged now, and
+        // the grant lets through only the breach it was given over.
+        judge(unit, &step)
     }
 
     mutating func deny(_ orderID: OrderID, reason: String, _ envelope: CommandEnvelope, _ step: inout Step) {

@@ -72,6 +72,31 @@ public struct Engine<Gate: RiskGate>: Sendable {
         return gate.evaluate(proposal, context: context)
     }
 
+    /// The gate's decision on `proposal` with the limits `setAside` lifted out of the state for the decision: what
+    /// else the proposal breaches besides the soft limits its grants cover (a gate reports only its first soft breach,
+    /// so a covered one could hide another). Every lifted limit is put back at its place before this returns, so the
+    /// state is unchanged; the gate's own derived state is not told, as a decision changes nothing it keeps.
+    mutating func evaluateGate(
+        _ proposal: [Order],
+        at time: UnixNanos,
+        settingAside setAside: [LimitKey]
+    )
+        -> RiskDecision
+    {
+        var lifted: [(index: Int, limit: Limit)] = []
+        for key in setAside {
+            guard let index = state.limits.index(forKey: key) else { continue }
+            lifted.append((index, state.limits.remove(at: index).value))
+        }
+        defer {
+            // In reverse, so each limit goes back to the index it was taken from.
+            for entry in lifted.reversed() {
+                state.limits.updateValue(entry.limit, forKey: entry.limit.key, insertingAt: entry.index)
+            }
+        }
+        return evaluateGate(proposal, at: time)
+    }
+
     /// The outputs of one input being handled.
 
     struct Step {

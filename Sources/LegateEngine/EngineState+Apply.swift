@@ -43,8 +43,11 @@ extension EngineState {
             try create(created, event: event, at: time)
         case .orderTransitioned(let orderID, let transition):
             try applyTransition(orderID, transition, event: event, at: time)
-        case .riskDecided(let orderID, _):
+        case .riskDecided(let orderID, let decision):
             guard orders[orderID] != nil else { throw failure(event, "unknown order \(orderID)") }
+            if case .needsApproval(let breach) = decision {
+                approvalLimits[orderID] = breach.limitKey
+            }
         case .orderAccepted(let orderID, _, let staged):
             guard let index = orders.index(of: orderID) else { throw failure(event, "unknown order \(orderID)") }
             guard orders[index].status == .pendingRisk else {
@@ -59,8 +62,7 @@ extension EngineState {
             approvalRequests[orderID] = expiresAt
         case .approvalGranted(let orderID, let approver, let expiresAt):
             guard orders[orderID] != nil else { throw failure(event, "unknown order \(orderID)") }
-            approvalRequests[orderID] = nil
-            approvals[orderID] = ApprovalGrant(approver: approver, expiresAt: expiresAt)
+            grant(orderID, approver: approver, expiresAt: expiresAt, at: time)
         case .commandRejected:
             break
         case .fillBooked(let fill):
@@ -84,6 +86,20 @@ extension EngineState {
         case .settlementRejected:
             break
         }
+    }
+
+    /// Records a grant over the limit the request was raised for. A grant given while an earlier one is still valid
+    /// keeps its limits too: an order asked again over a second limit must not then be asked again over the first.
+    private mutating func grant(_ orderID: OrderID, approver: UserID, expiresAt: UnixNanos, at time: UnixNanos) {
+        var covers: [LimitKey] = []
+        if let earlier = approvals[orderID], earlier.expiresAt > time { covers = earlier.covers }
+        if let requested = approvalLimits[orderID], !covers.contains(requested) {
+            covers.append(requested)
+            covers.sort()
+        }
+        approvalRequests[orderID] = nil
+        approvalLimits[orderID] = nil
+        approvals[orderID] = ApprovalGrant(approver: approver, expiresAt: expiresAt, covers: covers)
     }
 
     /// Closes every open position in the settled instrument on its venue at the settlement value: the opposite side
@@ -169,8 +185,9 @@ extension EngineState {
             workingOrderCounts[account] = count == 0 ? nil : count
         }
         switch next ?? transition {
-        case .approved, .denied, .approvalExpired:
+        case .approved, .approvedForJudging, .denied, .approvalExpired:
             approvalRequests[orderID] = nil
+            approvalLimits[orderID] = nil
         case .sent, .released:
             // A released order is sent once accepted: the staging flag has done its job.
             stagedOrders.remove(orderID)
@@ -180,6 +197,7 @@ extension EngineState {
         if change.isTerminal {
             stagedOrders.remove(orderID)
             approvalRequests[orderID] = nil
+            approvalLimits[orderID] = nil
             approvals[orderID] = nil
         }
     }
@@ -242,4 +260,9 @@ extension EngineState {
         for tradeID in allocated.keys { allocatedTrades.insert(TradeKey(venue: venue, tradeID: tradeID)) }
         allocations[orderID, default: []].append(contentsOf: slices)
     }
+}
+
+extension RiskBreach {
+    /// The limit this is a breach of.
+    var limitKey: LimitKey { LimitKey(measure: measure, scope: scope, severity: severity) }
 }

@@ -15,6 +15,8 @@ extension EngineState: Codable {
         let stagedOrders: [OrderID]
         let approvalRequests: [Pair<OrderID, UnixNanos>]
         let approvals: [Pair<OrderID, ApprovalGrant>]
+        /// Optional so a snapshot written before requests named their limit still decodes.
+        let approvalLimits: [Pair<OrderID, LimitKey>]?
         let positions: [Pair<PositionKey, Position>]
         let bookedTrades: [TradeKey]
         let orderFills: [Pair<OrderID, [BookedFill]>]
@@ -39,6 +41,7 @@ extension EngineState: Codable {
             stagedOrders: stagedOrders.sorted(),
             approvalRequests: approvalRequests.map { Pair(key: $0.key, value: $0.value) },
             approvals: approvals.sorted { $0.key < $1.key }.map { Pair(key: $0.key, value: $0.value) },
+            approvalLimits: approvalLimits.sorted { $0.key < $1.key }.map { Pair(key: $0.key, value: $0.value) },
             positions: positions.map { Pair(key: $0.key, value: $0.value) },
             bookedTrades: bookedTrades.sorted { ($0.venue.rawValue, $0.tradeID) < ($1.venue.rawValue, $1.tradeID) },
             orderFills: orderFills.sorted { $0.key < $1.key }.map { Pair(key: $0.key, value: $0.value) },
@@ -81,6 +84,7 @@ extension EngineState: Codable {
         stagedOrders = Set(canonical.stagedOrders)
         for pair in canonical.approvalRequests { approvalRequests[pair.key] = pair.value }
         for pair in canonical.approvals { approvals[pair.key] = pair.value }
+        for pair in canonical.approvalLimits ?? [] { approvalLimits[pair.key] = pair.value }
         for pair in canonical.positions {
             positions[pair.key] = pair.value
             positionKeysByInstrument[pair.key.instrument, default: []].append(pair.key)

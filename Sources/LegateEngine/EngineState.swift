@@ -19,7 +19,9 @@ public struct EngineState: Hashable, Sendable {
     public internal(set) var stagedOrders: Set<OrderID> = []
     /// Orders awaiting approval, with when the request lapses.
     public internal(set) var approvalRequests: OrderedDictionary<OrderID, UnixNanos> = [:]
-    /// Granted approvals, valid until their expiry (the gate judges again at release).
+    /// The soft limit each open approval request was raised over: what a grant given for it will cover.
+    public internal(set) var approvalLimits: [OrderID: LimitKey] = [:]
+    /// Granted approvals, valid until their expiry (the gate judges again at approval and at release).
     public internal(set) var approvals: [OrderID: ApprovalGrant] = [:]
     public internal(set) var positions: OrderedDictionary<PositionKey, Position> = [:]
     /// The position keys of each instrument, in booking order: derived from `positions`, so a limit on one
@@ -132,6 +134,30 @@ public struct TradeKey: Hashable, Sendable, Codable {
 public struct ApprovalGrant: Hashable, Sendable, Codable {
     public let approver: UserID
     public let expiresAt: UnixNanos
+    /// The soft limits the order may breach under this grant, sorted: the one it was granted over, and those of an
+    /// earlier grant of the order still valid when it was given. A breach of any other limit asks again.
+    public let covers: [LimitKey]
+
+    init(approver: UserID, expiresAt: UnixNanos, covers: [LimitKey]) {
+        self.approver = approver
+        self.expiresAt = expiresAt
+        self.covers = covers
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case approver
+        case expiresAt
+        case covers
+    }
+
+    /// A snapshot written before grants named their limits decodes with none: such a grant covers no breach, so
+    /// the order asks for approval again rather than passing a limit nobody approved.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        approver = try container.decode(UserID.self, forKey: .approver)
+        expiresAt = try container.decode(UnixNanos.self, forKey: .expiresAt)
+        covers = try container.decodeIfPresent([LimitKey].self, forKey: .covers) ?? []
+    }
 }
 
 public struct QuarantinedReport: Hashable, Sendable, Codable {

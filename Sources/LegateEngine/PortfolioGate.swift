@@ -268,10 +268,14 @@ public struct PortfolioGate: RiskGate {
         in scope: ExposureScope,
         _ configuration: EngineConfiguration
     ) -> GateError? {
+        // The first by name, not by the dictionary's order (which differs between processes): the same inputs must
+        // give the same decision, reason included, in every run.
+        var first: (name: String, key: InstrumentOnVenue, reason: String)?
         for (key, reason) in unvalued where scope.covers(nil, key.instrument, configuration) {
-            return .unvalued(key.instrument, reason: reason)
+            let name = "\(key.instrument) \(key.venue.rawValue)"
+            if first.map({ name < $0.name }) ?? true { first = (name, key, reason) }
         }
-        return nil
+        return first.map { .unvalued($0.key.instrument, reason: $0.reason) }
     }
 }
 

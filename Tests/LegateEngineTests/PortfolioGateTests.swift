@@ -190,6 +190,24 @@ import Testing
         #expect(harness.engine.state.orders.values.last?.status == .rejected)
     }
 
+    /// Positions the market cannot value fail their scope's decisions closed, and the reason names the same one of
+    /// them in every run, whatever order they were booked in (the engine must decide alike on the same inputs).
+    @Test(arguments: [[200, 300, 250], [300, 250, 200]])
+    func theUnvaluedPositionAReasonNamesDoesNotDependOnBookingOrder(strikes: [Int64]) throws {
+        var harness = GateHarness(gate: try GateFixture.gate())
+        let sol = Underlying(base: try Asset("SOL"), quote: .usd)
+        // No portfolio limit yet: order limits alone judge, so positions the model cannot value are booked.
+        for strike in strikes { harness.fill(GateFixture.option(.call, strike: strike, underlying: sol), .buy, "1") }
+        #expect(harness.engine.state.positions.count == 3)
+        #expect(harness.setLimit(.delta, .firm, "1000000000", .hard) == nil)
+        guard case .unassessable(let reason)? = harness.place(Self.call100, .buy, "1") else {
+            Issue.record("a scope holding positions the market cannot value must fail closed")
+            return
+        }
+        let named = "\(GateFixture.option(.call, strike: 200, underlying: sol))"
+        #expect(reason.contains(named), "\(reason)")
+    }
+
     /// The incremental exposures (fills added one by one) give the same figures as a gate rebuilt from the final
     /// positions, and a replay of the journaled events gives the same decisions.
     @Test(arguments: [UInt64(1), 2, 3])

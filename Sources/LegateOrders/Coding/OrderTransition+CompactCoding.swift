@@ -25,14 +25,15 @@ extension OrderTransition: CompactCodable {
         case .amendConfirmed: 16
         case .amendRefused: 17
         case .expired: 18
+        case .approvedForJudging: 19
         }
     }
 
     public func write(to writer: inout CompactWriter) {
         writer.byte(tag)
         switch self {
-        case .riskAccepted, .approvalRequired, .approved, .approvalExpired, .staged, .released, .sent,
-            .cancelRequested, .amendConfirmed, .expired:
+        case .riskAccepted, .approvalRequired, .approved, .approvedForJudging, .approvalExpired, .staged, .released,
+            .sent, .cancelRequested, .amendConfirmed, .expired:
             break
         case .riskRejected(let reason), .denied(let reason), .venueRejected(let reason), .cancelled(let reason),
             .cancelRefused(let reason), .amendRefused(let reason):
@@ -69,6 +70,7 @@ extension OrderTransition: CompactCodable {
         case 16: self = .amendConfirmed
         case 17: self = .amendRefused(reason: try reader.string())
         case 18: self = .expired
+        case 19: self = .approvedForJudging
         case let tag: throw reader.unknownCase("OrderTransition", tag)
         }
     }

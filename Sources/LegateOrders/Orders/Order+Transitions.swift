@@ -6,7 +6,11 @@ public enum OrderTransition: Hashable, Sendable, Codable {
     case riskAccepted
     case riskRejected(reason: String)
     case approvalRequired
+    /// Approved by a risk manager before approvals were judged again: straight to accepted. Kept so that journals
+    /// written then still replay; the engine now records `approvedForJudging`.
     case approved
+    /// Approved by a risk manager: back to the gate, which judges it again with the grant.
+    case approvedForJudging
     case denied(reason: String)
     case approvalExpired
     case staged
@@ -69,7 +73,7 @@ extension Order {
         switch transition {
         case .riskAccepted, .riskRejected, .approvalRequired:
             try decideRisk(transition)
-        case .approved, .denied, .approvalExpired:
+        case .approved, .approvedForJudging, .denied, .approvalExpired:
             try decideApproval(transition)
         case .staged:
             guard status == .accepted else { throw refuse(transition, "only an accepted order can be staged") }
@@ -112,6 +116,7 @@ extension Order {
         guard status == .pendingApproval else { throw refuse(transition, "the order is not awaiting approval") }
         switch transition {
         case .approved: status = .accepted
+        case .approvedForJudging: status = .pendingRisk
         case .denied(let reason): finish(.rejected, reason: "approval denied: \(reason)")
         default: finish(.rejected, reason: "approval expired")
         }

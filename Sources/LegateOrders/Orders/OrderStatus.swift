@@ -5,7 +5,8 @@ public import LegateModel
 ///
 /// ```
 /// pendingRisk → accepted | rejected | pendingApproval
-/// pendingApproval → accepted (approved) | rejected (denied or approval expired) | cancelled
+/// pendingApproval → pendingRisk (approved: judged again; journals from before: accepted) | rejected (denied or
+///     approval expired) | cancelled
 /// accepted → staged | sent ;  staged → pendingRisk (released: judged again) | cancelled
 /// sent → acknowledged | partiallyFilled | filled | rejected | cancelled | expired
 /// acknowledged, partiallyFilled → partiallyFilled | filled | cancelled | expired
