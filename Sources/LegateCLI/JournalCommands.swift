@@ -184,6 +184,10 @@ enum AuditFormat {
             return "\(settled.settlement): positions closed at \(settled.value)"
         case .settlementRejected(let settlement, let error):
             return "\(settlement) refused: \(error)"
+        case .reconciliation(let orderID, let required):
+            return required
+                ? "order \(orderID): to reconcile with the venue after the restart"
+                : "order \(orderID): reconciled (the venue reported on it)"
         }
     }
 }

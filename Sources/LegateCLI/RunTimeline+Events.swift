@@ -54,6 +54,8 @@ extension RunTimeline {
             return ("settled", "\(settled.settlement): positions closed at \(settled.value)")
         case .settlementRejected(let settlement, let error):
             return ("refused", "\(settlement): \(error)")
+        case .reconciliation(let orderID, let required):
+            return ("reconcile", "\(name(orderID)) " + (required ? "awaits the venue's word" : "reconciled"))
         case .markUpdated, .fillsAllocated:
             return nil
         }

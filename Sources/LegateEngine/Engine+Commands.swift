@@ -416,6 +416,11 @@ extension Engine {
             reject(envelope, orderID: orderID, "unknown order \(orderID)", &step)
             return
         }
+        guard !state.awaitingReconciliation.contains(orderID) else {
+            let reason = "order \(orderID) awaits reconciliation with the venue since the restart; cancel it or wait"
+            reject(envelope, orderID: orderID, reason, &step)
+            return
+        }
         let newQuantity = quantity ?? order.quantity
         let newKind = kind ?? order.kind
         let change = OrderTransition.amendRequested(quantity: newQuantity, kind: newKind)

@@ -10,6 +10,10 @@ extension Engine {
             quarantine(report, "no such order", &step)
             return
         }
+        // The venue has spoken about the order: its state is what the reports make it from here on.
+        if state.awaitingReconciliation.contains(orderID) {
+            emit(.reconciliation(orderID: orderID, required: false), &step)
+        }
         switch report {
         case .fill(let fill):
             book(fill, order, report, &step)
@@ -28,6 +32,16 @@ extension Engine {
         case .expired:
             apply(.expired, to: order, report, &step)
         }
+    }
+
+    /// After a restart: marks every order a venue may hold whose state the journal cannot vouch for.
+    mutating func markForReconciliation(_ step: inout Step) {
+        var marked: [OrderID] = []
+        for order in state.orders
+        where (order.status.isAtVenue || order.pending != nil) && !state.awaitingReconciliation.contains(order.id) {
+            marked.append(order.id)
+        }
+        for orderID in marked { emit(.reconciliation(orderID: orderID, required: true), &step) }
     }
 
     mutating func apply(_ change: OrderTransition, to order: Order, _ report: VenueReport, _ step: inout Step) {

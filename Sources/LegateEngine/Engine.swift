@@ -57,6 +57,8 @@ public struct Engine<Gate: RiskGate>: Sendable {
             expire(&step)
         case .settlement(let settlement):
             settle(settlement, &step)
+        case .restarted:
+            markForReconciliation(&step)
         }
         return step.outputs
     }

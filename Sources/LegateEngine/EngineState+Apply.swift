@@ -85,6 +85,15 @@ extension EngineState {
             try close(settled, event: event)
         case .settlementRejected:
             break
+        case .reconciliation(let orderID, let required):
+            guard orders.index(of: orderID) != nil else { throw failure(event, "unknown order \(orderID)") }
+            if required {
+                guard awaitingReconciliation.append(orderID).inserted else {
+                    throw failure(event, "\(orderID) already awaits reconciliation")
+                }
+            } else if awaitingReconciliation.remove(orderID) == nil {
+                throw failure(event, "\(orderID) does not await reconciliation")
+            }
         }
     }
 
@@ -196,6 +205,7 @@ extension EngineState {
         }
         if change.isTerminal {
             stagedOrders.remove(orderID)
+            awaitingReconciliation.remove(orderID)
             approvalRequests[orderID] = nil
             approvalLimits[orderID] = nil
             approvals[orderID] = nil

@@ -27,6 +27,8 @@ extension EngineState: Codable {
         let quarantinedReports: [QuarantinedReport]
         let nextOrderNumber: UInt64
         let eventCount: UInt64
+        /// Optional so a snapshot written before restarts marked orders still decodes.
+        let awaitingReconciliation: [OrderID]?
     }
 
     struct Pair<Key: Codable, Value: Codable>: Codable {
@@ -53,7 +55,8 @@ extension EngineState: Codable {
             marks: marks.sorted { $0.key.description < $1.key.description }.map { Pair(key: $0.key, value: $0.value) },
             quarantinedReports: quarantinedReports,
             nextOrderNumber: nextOrderNumber,
-            eventCount: eventCount
+            eventCount: eventCount,
+            awaitingReconciliation: Array(awaitingReconciliation)
         )
         try canonical.encode(to: encoder)
     }
@@ -85,6 +88,7 @@ extension EngineState: Codable {
         for pair in canonical.approvalRequests { approvalRequests[pair.key] = pair.value }
         for pair in canonical.approvals { approvals[pair.key] = pair.value }
         for pair in canonical.approvalLimits ?? [] { approvalLimits[pair.key] = pair.value }
+        awaitingReconciliation = OrderedSet(canonical.awaitingReconciliation ?? [])
         for pair in canonical.positions {
             positions[pair.key] = pair.value
             positionKeysByInstrument[pair.key.instrument, default: []].append(pair.key)

@@ -21,6 +21,8 @@ public struct EngineState: Hashable, Sendable {
     public internal(set) var approvalRequests: OrderedDictionary<OrderID, UnixNanos> = [:]
     /// The soft limit each open approval request was raised over: what a grant given for it will cover.
     public internal(set) var approvalLimits: [OrderID: LimitKey] = [:]
+    /// Orders whose venue state is unconfirmed since a restart, in the order they were marked (`Input.restarted`).
+    public internal(set) var awaitingReconciliation: OrderedSet<OrderID> = []
     /// Granted approvals, valid until their expiry (the gate judges again at approval and at release).
     public internal(set) var approvals: [OrderID: ApprovalGrant] = [:]
     public internal(set) var positions: OrderedDictionary<PositionKey, Position> = [:]

@@ -192,6 +192,10 @@ extension Event: CompactCodable {
             writer.write(orderID)
             writer.write(decision)
             writer.bool(staged)
+        case .reconciliation(let orderID, let required):
+            writer.byte(15)
+            writer.write(orderID)
+            writer.bool(required)
         }
     }
 
@@ -218,6 +222,7 @@ extension Event: CompactCodable {
         case 13: self = .settlementRejected(settlement: try reader.read(), error: try reader.read())
         case 14:
             self = .orderAccepted(orderID: try reader.read(), decision: try reader.read(), staged: try reader.bool())
+        case 15: self = .reconciliation(orderID: try reader.read(), required: try reader.bool())
         case let tag: throw reader.unknownCase("Event", tag)
         }
     }

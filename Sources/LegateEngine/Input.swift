@@ -13,6 +13,10 @@ public enum Input: Hashable, Sendable, Codable {
     case timer
     /// A venue settled an expired instrument: close its positions at the settlement value, end its working orders.
     case settlement(ExpirySettlement)
+    /// The node restarted and replayed its journal: every order a venue may hold (sent, acknowledged, partly filled,
+    /// or with a cancel or amend in flight) is marked for reconciliation until a venue report names it, since the
+    /// venue may have filled or ended it while the process was down.
+    case restarted
 }
 
 /// A command with who sent it and the id that ties its events and acknowledgement together.

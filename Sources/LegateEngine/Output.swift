@@ -39,6 +39,9 @@ public enum Event: Hashable, Sendable, Codable {
     case instrumentSettled(InstrumentSettled)
     /// A settlement input that could not be booked, with why; nothing changed.
     case settlementRejected(settlement: ExpirySettlement, error: SettlementError)
+    /// An order's venue state must be confirmed after a restart (`required`), or a venue report named it since
+    /// (`required == false`); while marked, it cannot be amended.
+    case reconciliation(orderID: OrderID, required: Bool)
 
     /// A short dotted name for the journal's `kind` column and audit queries.
     public var kind: String {
@@ -58,6 +61,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .markUpdated: "market.mark"
         case .instrumentSettled: "position.settled"
         case .settlementRejected: "settlement.rejected"
+        case .reconciliation: "order.reconciliation"
         }
     }
 
@@ -70,6 +74,7 @@ public enum Event: Hashable, Sendable, Codable {
             .approvalRequested(let id, _), .approvalGranted(let id, _, _), .fillsAllocated(let id, _, _):
             body(id)
         case .fillBooked(let fill): body(fill.orderID)
+        case .reconciliation(let id, _): body(id)
         case .reportQuarantined(let report, _): report.orderID.map(body)
         case .commandRejected(let rejected): rejected.orderID.map(body)
         case .limitChanged, .markUpdated, .instrumentSettled, .settlementRejected: break

@@ -115,6 +115,16 @@ public final class DurableEngine<Gate: RiskGate> {
         lastTime = max(lastTime, last.time)
     }
 
+    /// After a restart (`Recovery.recover`), before the node takes new input: journals the `restarted` input, which
+    /// marks every order a venue may hold for reconciliation until a venue report names it, and returns the orders
+    /// marked. The venue sessions' open orders and fills (`VenueClient`) then settle each one.
+    public func markRestart(at time: UnixNanos) throws(RuntimeError) -> [OrderID] {
+        let outputs = try process([(.restarted, max(lastTime, time))])
+        return outputs.flatMap(\.self).compactMap { output in
+            if case .event(.reconciliation(let orderID, true)) = output { orderID } else { nil }
+        }
+    }
+
     /// Stores a snapshot of the current state at the last journaled sequence.
     ///
     /// Refused after a failed journal write: the state then holds events the journal does not, and a snapshot of it

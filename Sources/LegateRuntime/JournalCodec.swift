@@ -181,6 +181,7 @@ public enum JournalCodec {
         case .mark: "market.mark"
         case .timer: "timer"
         case .settlement: "position.settle"
+        case .restarted: "node.restarted"
         }
     }
 }

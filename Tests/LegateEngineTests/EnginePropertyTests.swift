@@ -318,10 +318,12 @@ struct InputGenerator {
     /// The journal's compact coding gives back every event of random sessions, and every kind of event occurs.
     @Test func eventsRoundTripThroughTheCompactCoding() throws {
         var kinds: Set<String> = []
-        // The random sessions never grant an approval or move a mark; these two are written by hand.
+        // The random sessions never grant an approval, move a mark or restart; these are written by hand.
         let rare: [Event] = [
             .approvalGranted(orderID: OrderID(known: "O1"), approver: Fixture.rita, expiresAt: UnixNanos(-5)),
             .markUpdated(instrument: Fixture.call, price: Price(FixedDecimal(units: -12_345, scale: 4))),
+            .reconciliation(orderID: OrderID(known: "O2"), required: true),
+            .reconciliation(orderID: OrderID(known: "O2"), required: false),
         ]
         for seed in UInt64(0)..<12 {
             var generator = InputGenerator(random: SplitMix(state: seed))

@@ -95,6 +95,61 @@ enum RuntimeFixture {
         #expect(recovered.lastSequence == 52)
     }
 
+    /// A restart marks every order a venue may hold, in the journal: amending one is refused until a venue report
+    /// names it, a report clears it, and replay rebuilds the marks.
+    @Test func aRestartMarksInFlightOrdersUntilTheVenueReportsOnThem() throws {
+        let path = RuntimeFixture.temporaryPath()
+        let durable = DurableEngine(
+            engine: Engine(configuration: RuntimeFixture.configuration, gate: LimitGate()),
+            journal: try SQLiteJournal(path: path),
+            lastSequence: 0
+        )
+        _ = try session(durable, orders: 3, from: 1_000)
+        let ids = Array(durable.engine.state.orders.keys)
+        let fill = VenueFill(venue: .deribit, tradeID: "T1", orderID: ids[0], quantity: 1, price: 0)
+        _ = try durable.process([(.venueReport(.fill(fill)), UnixNanos(2_000))])
+
+        let (recovered, report) = try Recovery.recover(
+            journal: try SQLiteJournal(path: path),
+            configuration: RuntimeFixture.configuration,
+            gate: LimitGate()
+        )
+        let marked = try recovered.markRestart(at: UnixNanos(3_000))
+        #expect(marked == report.ordersToReconcile && marked == [ids[1], ids[2]], "the filled order is final")
+        #expect(Array(recovered.engine.state.awaitingReconciliation) == marked)
+        #expect(try recovered.journal.audit(.kind("node.restarted"), after: 0, limit: 10).count == 1)
+
+        let amend = Input.command(
+            CommandEnvelope(
+                correlationID: "a1",
+                actor: RuntimeFixture.alice,
+                command: .amend(ids[1], quantity: 2, kind: nil)
+            )
+        )
+        let refused = try recovered.process([(amend, UnixNanos(3_001))])
+        #expect(
+            refused[0].contains { output in
+                if case .event(.commandRejected(let rejected)) = output {
+                    rejected.reason.contains("reconciliation")
+                } else {
+                    false
+                }
+            }
+        )
+        let ack = Input.venueReport(.acknowledged(orderID: ids[1], venueOrderID: try VenueOrderID("V2")))
+        _ = try recovered.process([(ack, UnixNanos(3_002))])
+        #expect(Array(recovered.engine.state.awaitingReconciliation) == [ids[2]])
+        // A second restart marks only what is still unconfirmed and not already marked.
+        #expect(try recovered.markRestart(at: UnixNanos(3_003)) == [ids[1]])
+
+        let (replayed, _) = try Recovery.recover(
+            journal: try SQLiteJournal(path: path),
+            configuration: RuntimeFixture.configuration,
+            gate: LimitGate()
+        )
+        #expect(replayed.engine == recovered.engine)
+    }
+
     @Test func snapshotPlusTailEqualsFullReplay() throws {
         let path = RuntimeFixture.temporaryPath()
         let durable = DurableEngine(
