@@ -184,6 +184,11 @@ enum AuditFormat {
             return "\(settled.settlement): positions closed at \(settled.value)"
         case .settlementRejected(let settlement, let error):
             return "\(settlement) refused: \(error)"
+        case .hedgePolicyChanged(let scope, let policy, let actor):
+            guard let policy else { return "hedge policy for \(scope) removed by \(actor)" }
+            return "hedge policy for \(scope) set by \(actor): delta \(policy.targetDelta) ± \(policy.band) with "
+                + "\(policy.instrument) on \(policy.venue.rawValue) \(policy.account), orders up to "
+                + "\(policy.maxOrderQuantity)\(policy.enabled ? "" : " (paused)")"
         case .reconciliation(let orderID, let required):
             return required
                 ? "order \(orderID): to reconcile with the venue after the restart"

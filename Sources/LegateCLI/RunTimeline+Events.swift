@@ -56,6 +56,8 @@ extension RunTimeline {
             return ("refused", "\(settlement): \(error)")
         case .reconciliation(let orderID, let required):
             return ("reconcile", "\(name(orderID)) " + (required ? "awaits the venue's word" : "reconciled"))
+        case .hedgePolicyChanged(let scope, let policy, let actor):
+            return ("hedge", "\(actor) " + (policy == nil ? "removed" : "set") + " the hedge policy of \(scope)")
         case .markUpdated, .fillsAllocated:
             return nil
         }

@@ -55,7 +55,34 @@ extension Engine {
                 return
             }
             emit(.limitChanged(key: key, limit: limit, actor: envelope.actor), &step)
+        case .setHedgePolicy(let scope, let policy):
+            setHedgePolicy(scope, policy, envelope, &step)
         }
+    }
+
+    mutating func setHedgePolicy(
+        _ scope: LimitScope,
+        _ policy: HedgePolicy?,
+        _ envelope: CommandEnvelope,
+        _ step: inout Step
+    ) {
+        guard let policy else {
+            guard state.hedgePolicies[scope] != nil else {
+                reject(envelope, orderID: nil, "no hedge policy is set for \(scope)", &step)
+                return
+            }
+            emit(.hedgePolicyChanged(scope: scope, policy: nil, actor: envelope.actor), &step)
+            return
+        }
+        guard policy.scope == scope else {
+            reject(envelope, orderID: nil, "the hedge policy for \(policy.scope) is set in the slot of \(scope)", &step)
+            return
+        }
+        if let problem = policy.problem {
+            reject(envelope, orderID: nil, "hedge policy for \(scope): \(problem)", &step)
+            return
+        }
+        emit(.hedgePolicyChanged(scope: scope, policy: policy, actor: envelope.actor), &step)
     }
 
     /// Why the actor may not run this command, or nil when they may. Checked by the engine for every command.
@@ -77,6 +104,7 @@ extension Engine {
                 return "cancelling every account's orders needs the risk manager or admin role"
             }
         case .setLimit: account = nil
+        case .setHedgePolicy(_, let policy): account = policy?.account
         default: account = envelope.command.orderID.flatMap { state.orders[$0]?.request.account }
         }
         if let account, !user.mayAct(on: account) {
@@ -468,7 +496,7 @@ extension Command {
         case .amend(let id, _, _), .cancel(let id), .release(let id), .approve(let id), .deny(let id, _),
             .allocate(let id, _):
             id
-        case .placeOrder, .placePackage, .cancelPackage, .cancelAll, .setLimit: nil
+        case .placeOrder, .placePackage, .cancelPackage, .cancelAll, .setLimit, .setHedgePolicy: nil
         }
     }
 }

@@ -85,6 +85,13 @@ extension EngineState {
             try close(settled, event: event)
         case .settlementRejected:
             break
+        case .hedgePolicyChanged(let scope, let policy, _):
+            if let policy {
+                guard policy.scope == scope else { throw failure(event, "the policy does not match its scope") }
+                hedgePolicies[scope] = policy
+            } else {
+                hedgePolicies[scope] = nil
+            }
         case .reconciliation(let orderID, let required):
             guard orders.index(of: orderID) != nil else { throw failure(event, "unknown order \(orderID)") }
             if required {

@@ -29,6 +29,8 @@ extension EngineState: Codable {
         let eventCount: UInt64
         /// Optional so a snapshot written before restarts marked orders still decodes.
         let awaitingReconciliation: [OrderID]?
+        /// Optional so a snapshot written before hedge policies still decodes.
+        let hedgePolicies: [HedgePolicy]?
     }
 
     struct Pair<Key: Codable, Value: Codable>: Codable {
@@ -56,7 +58,8 @@ extension EngineState: Codable {
             quarantinedReports: quarantinedReports,
             nextOrderNumber: nextOrderNumber,
             eventCount: eventCount,
-            awaitingReconciliation: Array(awaitingReconciliation)
+            awaitingReconciliation: Array(awaitingReconciliation),
+            hedgePolicies: Array(hedgePolicies.values)
         )
         try canonical.encode(to: encoder)
     }
@@ -89,6 +92,7 @@ extension EngineState: Codable {
         for pair in canonical.approvals { approvals[pair.key] = pair.value }
         for pair in canonical.approvalLimits ?? [] { approvalLimits[pair.key] = pair.value }
         awaitingReconciliation = OrderedSet(canonical.awaitingReconciliation ?? [])
+        for policy in canonical.hedgePolicies ?? [] { hedgePolicies[policy.scope] = policy }
         for pair in canonical.positions {
             positions[pair.key] = pair.value
             positionKeysByInstrument[pair.key.instrument, default: []].append(pair.key)

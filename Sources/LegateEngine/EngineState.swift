@@ -23,6 +23,8 @@ public struct EngineState: Hashable, Sendable {
     public internal(set) var approvalLimits: [OrderID: LimitKey] = [:]
     /// Orders whose venue state is unconfirmed since a restart, in the order they were marked (`Input.restarted`).
     public internal(set) var awaitingReconciliation: OrderedSet<OrderID> = []
+    /// Each book's hedge policy, by its scope, in the order first set.
+    public internal(set) var hedgePolicies: OrderedDictionary<LimitScope, HedgePolicy> = [:]
     /// Granted approvals, valid until their expiry (the gate judges again at approval and at release).
     public internal(set) var approvals: [OrderID: ApprovalGrant] = [:]
     public internal(set) var positions: OrderedDictionary<PositionKey, Position> = [:]

@@ -196,6 +196,11 @@ extension Event: CompactCodable {
             writer.byte(15)
             writer.write(orderID)
             writer.bool(required)
+        case .hedgePolicyChanged(let scope, let policy, let actor):
+            writer.byte(16)
+            writer.write(scope)
+            writer.write(policy)
+            writer.write(actor)
         }
     }
 
@@ -223,6 +228,8 @@ extension Event: CompactCodable {
         case 14:
             self = .orderAccepted(orderID: try reader.read(), decision: try reader.read(), staged: try reader.bool())
         case 15: self = .reconciliation(orderID: try reader.read(), required: try reader.bool())
+        case 16:
+            self = .hedgePolicyChanged(scope: try reader.read(), policy: try reader.read(), actor: try reader.read())
         case let tag: throw reader.unknownCase("Event", tag)
         }
     }

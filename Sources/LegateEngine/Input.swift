@@ -53,6 +53,8 @@ public enum Command: Hashable, Sendable, Codable {
     case setLimit(LimitKey, limit: Limit?)
     /// Split the order's fills that are not yet allocated across sub-accounts.
     case allocate(OrderID, AllocationInstruction)
+    /// Set the hedge policy of a book (a scope of one underlying), or remove it when `policy` is nil.
+    case setHedgePolicy(LimitScope, policy: HedgePolicy?)
 
     /// The permission the command needs.
     public var permission: Permission {
@@ -66,6 +68,7 @@ public enum Command: Hashable, Sendable, Codable {
         case .approve, .deny: .approve
         case .setLimit: .setLimit
         case .allocate: .allocateFills
+        case .setHedgePolicy: .setHedgePolicy
         }
     }
 }

@@ -42,6 +42,8 @@ public enum Event: Hashable, Sendable, Codable {
     /// An order's venue state must be confirmed after a restart (`required`), or a venue report named it since
     /// (`required == false`); while marked, it cannot be amended.
     case reconciliation(orderID: OrderID, required: Bool)
+    /// A risk manager set (or removed, with nil) a book's hedge policy.
+    case hedgePolicyChanged(scope: LimitScope, policy: HedgePolicy?, actor: UserID)
 
     /// A short dotted name for the journal's `kind` column and audit queries.
     public var kind: String {
@@ -62,6 +64,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .instrumentSettled: "position.settled"
         case .settlementRejected: "settlement.rejected"
         case .reconciliation: "order.reconciliation"
+        case .hedgePolicyChanged: "hedge.policy"
         }
     }
 
@@ -77,7 +80,7 @@ public enum Event: Hashable, Sendable, Codable {
         case .reconciliation(let id, _): body(id)
         case .reportQuarantined(let report, _): report.orderID.map(body)
         case .commandRejected(let rejected): rejected.orderID.map(body)
-        case .limitChanged, .markUpdated, .instrumentSettled, .settlementRejected: break
+        case .limitChanged, .markUpdated, .instrumentSettled, .settlementRejected, .hedgePolicyChanged: break
         }
     }
 

@@ -166,6 +166,7 @@ public enum JournalCodec {
             case .deny: "approval.deny"
             case .setLimit: limitChangeKind
             case .allocate: "order.allocate"
+            case .setHedgePolicy: "hedge.set"
             }
         case .venueReport(let report):
             switch report {

@@ -232,3 +232,29 @@ extension RiskDecision: CompactCodable {
         }
     }
 }
+
+extension HedgePolicy: CompactCodable {
+    public func write(to writer: inout CompactWriter) {
+        writer.write(scope)
+        writer.write(targetDelta)
+        writer.write(band)
+        writer.write(instrument)
+        writer.write(venue)
+        writer.write(account)
+        writer.write(maxOrderQuantity)
+        writer.bool(enabled)
+    }
+
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        self.init(
+            scope: try reader.read(),
+            targetDelta: try reader.read(),
+            band: try reader.read(),
+            instrument: try reader.read(),
+            venue: try reader.read(),
+            account: try reader.read(),
+            maxOrderQuantity: try reader.read(),
+            enabled: try reader.bool()
+        )
+    }
+}
