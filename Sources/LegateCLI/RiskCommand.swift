@@ -18,6 +18,11 @@ struct RiskCommand: ParsableCommand {
               instead of "vol" an underlying may give "svi": [{"a","b","rho","m","sigma","expiry_years"}].
               Instruments are venue symbols (deribit, okx); quantities are signed contracts, average prices in the
               instrument's price unit (coin for inverse options).
+              Optional "accounts": {"VOL-1": {"margin_model": "standard"|"portfolio"|"span" (default standard),
+                                              "collateral": "BTC"|"USD"|... (default: the coin its positions settle
+                                              in when they all settle in one coin, else USD),
+                                              "venue": "deribit"|... (default: its first position's venue)}}
+              Every account holding positions needs its equity (USD) in the limits file.
 
             WHAT-IF FILE (JSON; example Config/examples/what-if-condor.json):
               {"orders": [{"account", "venue" (default deribit), "symbol", "side": "buy"|"sell",
@@ -27,6 +32,9 @@ struct RiskCommand: ParsableCommand {
 
             The gate's model is Models/risk/gate.json; limits, desks and equity are Config/limits.json.
             Figures are USD: delta per 100% move, gamma per 1% move, vega per vol point, theta per day.
+            Margin: standard, portfolio (gate.json's), SPAN-like and house models over the whole portfolio, each
+            with its worst scenario; cross-margin views per account (its own model, in its collateral), venue,
+            collateral currency and desk (house model), with the spot move at which equity reaches MM.
             A bad file is reported with the file, the key path and the problem; the exit status is then 1.
             """
     )

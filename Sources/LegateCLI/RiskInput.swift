@@ -2,7 +2,7 @@ internal import Foundation
 internal import LegateCore
 
 /// A bad input file for `legate risk`: which file, where in it (a key path such as `limits[3].threshold`, or a
-/// line), and what is wrong.
+/// line and column for text that is not JSON), and what is wrong.
 struct RiskInputError: Error, CustomStringConvertible, Equatable {
     let file: String
     let path: String
@@ -28,7 +28,14 @@ struct RiskJSON {
         do {
             return RiskJSON(value: try JSONDecoder().decode(JSONValue.self, from: data), file: file, path: "")
         } catch {
-            throw RiskInputError(file: file, path: "", problem: "is not valid JSON (\(Self.reason(error)))")
+            guard let syntax = RiskJSONSyntax.firstError(in: [UInt8](data)) else {
+                throw RiskInputError(file: file, path: "", problem: "is not valid JSON (\(Self.reason(error)))")
+            }
+            throw RiskInputError(
+                file: file,
+                path: "line \(syntax.line), column \(syntax.column)",
+                problem: "is not valid JSON: \(syntax.problem)"
+            )
         }
     }
 

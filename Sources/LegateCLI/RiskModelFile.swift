@@ -9,6 +9,9 @@ struct RiskModelFile {
     let portfolioParameters: PortfolioMarginParameters
     let portfolioMode: PortfolioMarginMode
     let standardParameters: StandardMarginParameters
+    let spanParameters: SpanParameters
+    /// The house model, which margins a desk's accounts as one portfolio (`HouseMargin`).
+    let houseParameters: PortfolioMarginParameters
     let tail: VaRScenarioSet
 
     /// Reads `risk/gate.json` under `models` and the files it names.
@@ -16,7 +19,8 @@ struct RiskModelFile {
         let file = "\(models)/risk/gate.json"
         let root = try RiskJSON.load(file)
         try root.onlyKeys([
-            "coins", "expiry_buckets", "portfolio_margin", "portfolio_margin_mode", "standard_margin", "var",
+            "coins", "expiry_buckets", "portfolio_margin", "portfolio_margin_mode", "standard_margin", "span_margin",
+            "house_margin", "var",
         ])
         let coins = try root.required("coins").array().map { entry throws(RiskInputError) in try entry.string() }
         let bucketsJSON = try root.required("expiry_buckets")
@@ -46,8 +50,42 @@ struct RiskModelFile {
                 what: "a portfolio margin mode"
             ),
             standardParameters: try decode(StandardMarginParameters.self, models, smJSON),
+            spanParameters: try span(models, reference(root, "span_margin", "margin/span.json")),
+            houseParameters: try house(models, reference(root, "house_margin", "margin/house.json")),
             tail: try tail(root.required("var"), models: models, coins: coins)
         )
+    }
+
+    /// A model file named under `key`, or the shipped file when the key is absent.
+    private static func reference(_ root: RiskJSON, _ key: String, _ shipped: String) throws(RiskInputError) -> RiskJSON
+    {
+        try root.optional(key) ?? RiskJSON(value: .string(shipped), file: root.file, path: key)
+    }
+
+    /// The SPAN-like parameters, checked here so a bad field is reported against its file.
+    private static func span(_ models: String, _ reference: RiskJSON) throws(RiskInputError) -> SpanParameters {
+        let parameters = try decode(SpanParameters.self, models, reference)
+        do {
+            try parameters.validate()
+        } catch {
+            throw RiskInputError(file: "\(models)/\(try reference.string())", path: "", problem: "\(error)")
+        }
+        return parameters
+    }
+
+    private static func house(
+        _ models: String,
+        _ reference: RiskJSON
+    ) throws(RiskInputError)
+        -> PortfolioMarginParameters
+    {
+        let parameters = try decode(PortfolioMarginParameters.self, models, reference)
+        do {
+            try parameters.validate()
+        } catch {
+            throw RiskInputError(file: "\(models)/\(try reference.string())", path: "", problem: "\(error)")
+        }
+        return parameters
     }
 
     private static func decode<T: Decodable>(

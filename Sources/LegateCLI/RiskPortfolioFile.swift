@@ -14,14 +14,35 @@ struct RiskPositionEntry {
     let averagePrice: Price
 }
 
+/// The margin model a venue account is held on, as the portfolio file names it.
+enum RiskMarginModel: String, CaseIterable {
+    case standard
+    case portfolio
+    case span
+
+    /// A venue account opens on standard margin (Deribit's default is S:SM, risk-methodology §1.2).
+    static let unnamed = RiskMarginModel.standard
+}
+
+/// What the portfolio file says about one venue account (`accounts.<id>`); every key is optional.
+struct RiskAccountSettings {
+    let marginModel: RiskMarginModel
+    let collateral: Asset?
+    let venue: Venue?
+    /// Where it was read, for errors.
+    let json: RiskJSON
+}
+
 /// A portfolio file: positions plus the market snapshot they are valued on (format in `legate risk --help`).
 struct RiskPortfolioFile {
     let market: MarketState
     let positions: [RiskPositionEntry]
+    /// The `accounts` section; empty when the file has none (every account then takes the defaults).
+    var accounts: [AccountID: RiskAccountSettings] = [:]
 
     static func load(_ file: String) throws(RiskInputError) -> RiskPortfolioFile {
         let root = try RiskJSON.load(file)
-        try root.onlyKeys(["market", "positions"])
+        try root.onlyKeys(["market", "positions", "accounts"])
         let market = try marketState(try root.required("market"))
         var positions: [RiskPositionEntry] = []
         for entry in try root.required("positions").array() {
@@ -42,7 +63,38 @@ struct RiskPortfolioFile {
                 )
             )
         }
-        return RiskPortfolioFile(market: market, positions: positions)
+        return RiskPortfolioFile(
+            market: market,
+            positions: positions,
+            accounts: try accounts(root.optional("accounts"))
+        )
+    }
+
+    private static func accounts(_ json: RiskJSON?) throws(RiskInputError) -> [AccountID: RiskAccountSettings] {
+        var accounts: [AccountID: RiskAccountSettings] = [:]
+        for (name, entry) in try json?.members() ?? [] {
+            try entry.onlyKeys(["margin_model", "collateral", "venue"])
+            let account = try account(RiskJSON(value: .string(name), file: entry.file, path: entry.path))
+            var collateral: Asset?
+            if let code = try entry.optional("collateral") {
+                let text = try code.string()
+                do {
+                    collateral = try Asset(text)
+                } catch {
+                    throw code.fail("\"\(text)\" is not an asset code")
+                }
+            }
+            accounts[account] = RiskAccountSettings(
+                marginModel: try entry.optional("margin_model")?.choice(
+                    RiskMarginModel.allCases,
+                    what: "a margin model"
+                ) ?? .unnamed,
+                collateral: collateral,
+                venue: try entry.optional("venue")?.choice(Venue.allCases, what: "a venue"),
+                json: entry
+            )
+        }
+        return accounts
     }
 
     static func account(_ json: RiskJSON) throws(RiskInputError) -> AccountID {

@@ -36,24 +36,7 @@ enum RiskRendering {
             lines.append(row(cells, widths: greekWidths))
         }
         lines += margin(report.margin)
-        lines.append("")
-        lines.append("ACCOUNTS (cross-margin view, portfolio margin)")
-        let accountWidths = [-10, -8, 12, 12, 12, 12, 8, 8]
-        lines.append(
-            row(["account", "desk", "equity", "std IM", "PM IM", "PM MM", "IM/eq", "MM/eq"], widths: accountWidths)
-        )
-        for account in report.accounts {
-            let cells =
-                [account.account, account.desk ?? "-"]
-                + [account.equity, account.standardInitial, account.portfolioInitial, account.portfolioMaintenance].map(
-                    usd
-                )
-                + [
-                    percent(account.initialUtilisation.map { $0 * 100 }),
-                    percent(account.maintenanceUtilisation.map { $0 * 100 }),
-                ]
-            lines.append(row(cells, widths: accountWidths))
-        }
+        lines += crossMargin(report.crossMargin)
         lines.append("")
         let tail = report.tail
         lines.append("VAR  \(tail.scenarios) historical scenarios")
@@ -76,21 +59,6 @@ enum RiskRendering {
         }
         if let whatIf = report.whatIf { lines += self.whatIf(whatIf) }
         return lines.joined(separator: "\n")
-    }
-
-    static func margin(_ margin: RiskReport.Margin) -> [String] {
-        var lines = ["", "MARGIN"]
-        lines.append("  standard:  IM \(usd(margin.standardInitial))  MM \(usd(margin.standardMaintenance))")
-        lines.append(
-            "  portfolio (\(margin.portfolioModel)):  IM \(usd(margin.portfolioInitial))  MM \(usd(margin.portfolioMaintenance))"
-        )
-        if let worst = margin.worstScenario {
-            let move = String(format: "%+.1f%%", worst.spotMove * 100)
-            lines.append(
-                "  worst scenario: \(worst.riskUnit) spot \(move), vol \(worst.vol): loss \(usd(worst.lossUSD))"
-            )
-        }
-        return lines
     }
 
     static func whatIf(_ whatIf: RiskWhatIfReport) -> [String] {

@@ -16,31 +16,76 @@ struct RiskReport: Encodable {
         let notional: Double
     }
 
+    /// The scenario a model's requirement comes from: the largest loss over its grid or risk array.
     struct WorstScenario: Encodable {
         let riskUnit: String
         let spotMove: Double
+        /// up, same or down.
         let vol: String
+        /// An extended (portfolio margin) or extreme (SPAN) move, of which only part of the loss counts.
+        let extended: Bool
+        /// The loss as the model counts it (after partial coverage), in USD.
         let lossUSD: Double
     }
 
-    struct Margin: Encodable {
-        let standardInitial: Double
-        let standardMaintenance: Double
-        let portfolioModel: String
-        let portfolioInitial: Double
-        let portfolioMaintenance: Double
-        let worstScenario: WorstScenario?
+    /// The position with the largest standard requirement: standard margin has no scenarios, it adds positions up.
+    struct LargestPosition: Encodable {
+        let account: String
+        let instrument: String
+        let initialUSD: Double
     }
 
-    struct AccountRow: Encodable {
-        let account: String
+    /// One margin model over the whole portfolio, in USD.
+    struct ModelMargin: Encodable {
+        /// The `model` name of the parameters file.
+        let model: String
+        let initial: Double
+        let maintenance: Double
+        /// Nil for standard margin, and when no scenario loses.
+        let worstScenario: WorstScenario?
+        /// Standard margin only.
+        let largestPosition: LargestPosition?
+    }
+
+    /// Every margin model over the whole portfolio: standard (per position), portfolio (risk matrix, the gate's
+    /// mode), SPAN-like, and the house model (the firm as one cross-collateral portfolio).
+    struct Margin: Encodable {
+        let standard: ModelMargin
+        let portfolio: ModelMargin
+        let span: ModelMargin
+        let house: ModelMargin
+    }
+
+    /// One cross-margin view: a venue account, a venue, a collateral currency or a desk.
+    struct MarginViewRow: Encodable {
+        /// account, venue, currency or desk.
+        let scope: String
+        /// account@venue, the venue, the currency code or the desk.
+        let name: String
+        /// The account's desk (account rows only).
         let desk: String?
+        /// The account's margin model; "accounts" for a sum of accounts under their own models; "house" for a desk.
+        let model: String
+        /// What equity and margin are counted in: the account's collateral; USD for venues and desks.
+        let currency: String
         let equity: Double
-        let standardInitial: Double
-        let portfolioInitial: Double
-        let portfolioMaintenance: Double
+        let initial: Double
+        let maintenance: Double
+        /// Equity above initial margin.
+        let available: Double
         let initialUtilisation: Double?
         let maintenanceUtilisation: Double?
+        /// The spot moves (relative, down < 0 < up) at which equity reaches maintenance; nil when the curve never
+        /// gets there within its moves.
+        let liquidationMoveDown: Double?
+        let liquidationMoveUp: Double?
+    }
+
+    struct CrossMargin: Encodable {
+        /// The moves the liquidation estimate reads (the house grid with vol unchanged): beyond them, nil.
+        let lowestMove: Double
+        let highestMove: Double
+        let views: [MarginViewRow]
     }
 
     struct Tail: Encodable {
@@ -65,7 +110,7 @@ struct RiskReport: Encodable {
     let positions: Int
     let greeks: [GreekRow]
     let margin: Margin
-    let accounts: [AccountRow]
+    let crossMargin: CrossMargin
     let tail: Tail
     let limits: [LimitRow]
     var whatIf: RiskWhatIfReport?

@@ -67,9 +67,9 @@ enum RiskPaths {
             parameters: inputs.modelFile.portfolioParameters,
             mode: .crossCollateral
         )
-        #expect(report.margin.portfolioInitial == portfolio.totalUSD.initial)
-        #expect(report.margin.portfolioMaintenance == portfolio.totalUSD.maintenance)
-        #expect(report.margin.portfolioInitial > 0)
+        #expect(report.margin.portfolio.initial == portfolio.totalUSD.initial)
+        #expect(report.margin.portfolio.maintenance == portfolio.totalUSD.maintenance)
+        #expect(report.margin.portfolio.initial > 0)
         let standard = try StandardMargin.requirements(
             positions,
             market: market,
@@ -77,7 +77,7 @@ enum RiskPaths {
         )
         let index = try #require(market.market(of: Underlying(base: .btc, quote: .usd))?.index)
         let standardUSD = standard.reduce(0.0) { $0 + $1.value.initial * ($1.key.code == "BTC" ? index : 1) }
-        #expect(abs(report.margin.standardInitial - standardUSD) < 1e-6 * standardUSD)
+        #expect(abs(report.margin.standard.initial - standardUSD) < 1e-6 * standardUSD)
         // Greeks: the total row equals BookRisk's aggregate over the same positions.
         var book = try PositionBook(
             conventions: BookConventions(averagePriceScale: 8, pnlScale: 8, rounding: .toNearestOrEven)
@@ -93,12 +93,12 @@ enum RiskPaths {
         // VaR/ES: the tail of the gate's own firm exposure.
         #expect(report.tail.scenarios == 1_000)
         #expect(report.tail.valueAtRisk > 0 && report.tail.expectedShortfall > 0)
-        #expect(report.accounts.map(\.account) == ["HEDGE-1", "VOL-1", "VOL-2"])
-        let accountIM = report.accounts.reduce(0) { $0 + $1.portfolioInitial }
-        #expect(accountIM >= report.margin.portfolioInitial * 0.999, "accounts do not offset each other")
+        let accounts = report.crossMargin.views.filter { $0.scope == "account" }
+        #expect(accounts.map(\.name) == ["HEDGE-1@deribit", "VOL-1@deribit", "VOL-2@deribit"])
         #expect(report.limits.count == 15)
         let utilisation = try #require(report.limits.first { $0.measure == "margin_utilisation" })
-        let vol1 = try #require(report.accounts.first { $0.account == "VOL-1" })
+        let vol1 = try #require(accounts.first { $0.name == "VOL-1@deribit" })
+        #expect(vol1.model == "portfolio", "the example names VOL-1's model")
         // The gate's incremental margin utilisation equals the full portfolio-margin recomputation of the account.
         let full = try #require(vol1.initialUtilisation)
         #expect(abs((utilisation.figure ?? 0) - full) < 1e-9)
@@ -147,11 +147,11 @@ enum RiskPaths {
         )
         let json = try RiskRendering.json(report)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        for key in ["greeks", "margin", "accounts", "tail", "limits", "what_if"] {
+        for key in ["greeks", "margin", "cross_margin", "tail", "limits", "what_if"] {
             #expect(object[key] != nil, "missing \(key)")
         }
         let text = RiskRendering.text(report)
-        for heading in ["GREEKS", "MARGIN", "ACCOUNTS", "VAR", "LIMITS", "WHAT-IF", "REJECT"] {
+        for heading in ["GREEKS", "MARGIN", "CROSS-MARGIN", "VAR", "LIMITS", "WHAT-IF", "REJECT"] {
             #expect(text.contains(heading), "missing \(heading)")
         }
     }
@@ -166,7 +166,22 @@ enum RiskPaths {
         let path = try RiskPaths.temporary("{\"market\": {\n  \"valuation_time\": ,\n}", name: "portfolio.json")
         let error = RiskPaths.error(portfolio: path)
         #expect(error?.file == path)
-        #expect(error?.problem.hasPrefix("is not valid JSON") == true)
+        // The comma is the 21st character of line 2: `  "valuation_time": ,`.
+        #expect(error?.path == "line 2, column 21")
+        #expect(error?.problem == "is not valid JSON: expected a value, found \",\"")
+    }
+
+    /// Columns count characters, not bytes (the é is two bytes); lines count from 1.
+    @Test(arguments: [
+        (#"{"a": "x"#, "line 1, column 9", "a string is not closed before the end of the file"),
+        (#"{"é": 01}"#, "line 1, column 8", #"expected "," or "}", found "1""#),
+        ("{}\n\n  x", "line 3, column 3", #""x" after the end of the JSON value"#),
+        (#"{"a" 1}"#, "line 1, column 6", #"expected ":" after the key, found "1""#),
+    ])
+    func badJSONNamesLineAndColumn(text: String, place: String, problem: String) throws {
+        let path = try RiskPaths.temporary(text, name: "portfolio.json")
+        let error = RiskPaths.error(portfolio: path)
+        #expect(error?.description == "\(path): \(place): is not valid JSON: \(problem)")
     }
 
     @Test func unknownSymbol() throws {
