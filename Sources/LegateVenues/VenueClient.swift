@@ -46,6 +46,13 @@ public protocol VenueClient: Sendable {
     func armCancelOnDisconnect(timeoutNanos: Int64?) async throws(VenueError)
     func disarmCancelOnDisconnect() async throws(VenueError)
 
+    /// Sets the venue's market-maker protection for one underlying and flags this session's resting quotes on it: the
+    /// venue cancels flagged quotes and freezes quoting when fills in the window breach a limit. `.off` stops the
+    /// flagging (and removes the configuration where the venue can). Venues without it throw `unsupported`.
+    func setMarketMakerProtection(_ protection: MarketMakerProtection) async throws(VenueError)
+    /// Ends a freeze that market-maker protection imposed on `underlying`, so quoting can resume.
+    func resetMarketMakerProtection(underlying: Underlying) async throws(VenueError)
+
     /// Connection and latency health, as values.
     var health: AsyncStream<VenueHealthEvent> { get }
 }

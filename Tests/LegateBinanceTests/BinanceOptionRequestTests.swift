@@ -62,6 +62,33 @@ import Testing
         #expect(off.query.hasPrefix("underlying=BTCUSDT&countdownTime=0&"))
     }
 
+    /// Binance's documented options order updates (binance-docs/options, see its SOURCES.md): the partial fill is the
+    /// order's state and its one maker trade; the cancel that follows it is one cancel with no trade again.
+    @Test func theDocumentedOrderUpdatesBecomeTheirReports() throws {
+        let orderID = OrderID(known: "O-OPT-1")
+        let venueOrderID = try VenueOrderID("4611875134427365377")
+        func reports(_ name: String) throws -> [VenueReport] {
+            let data = try Fixtures.data("binance-docs/options/\(name).json.txt")
+            let wire = try BinanceCodec.event(BinanceOptionOrderUpdateWire.self, from: data)
+            return try wire.orders.flatMap { try BinanceTranslator.optionReports($0) }
+        }
+        let fill = VenueFill(
+            venue: .binance,
+            tradeID: "20",
+            orderID: orderID,
+            quantity: q("0.1"),
+            price: p("1250"),
+            fee: Money(d("0.025"), .usdt),
+            liquidity: .maker
+        )
+        #expect(
+            try reports("order_update_partial") == [
+                .acknowledged(orderID: orderID, venueOrderID: venueOrderID), .fill(fill),
+            ]
+        )
+        #expect(try reports("order_update_cancelled") == [.cancelled(orderID: orderID, reason: "canceled")])
+    }
+
     @Test func streamNamesFollowEachMarket() throws {
         let option = try BinanceHarness.optionSpec().instrument
         let perpetual = try BinanceTranslator.instrument("BTCUSDT", market: .linear)

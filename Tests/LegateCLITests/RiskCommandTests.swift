@@ -47,17 +47,7 @@ enum RiskPaths {
 
 @Suite struct RiskCommandTests {
     @Test func exampleFiguresAreTheLibrarys() throws {
-        let report = try RiskCommand.report(
-            portfolio: RiskPaths.portfolio,
-            whatIf: nil,
-            limits: RiskPaths.limits,
-            models: RiskPaths.models
-        )
-        let inputs = try RiskInputs.load(
-            models: RiskPaths.models,
-            limits: RiskPaths.limits,
-            portfolio: RiskPaths.portfolio
-        )
+        let (report, inputs) = try RiskMarginFiles.example()
         let positions = inputs.positions
         #expect(positions.count == 7)
         let market = inputs.portfolio.market

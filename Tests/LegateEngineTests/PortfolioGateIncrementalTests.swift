@@ -79,14 +79,8 @@ import Testing
             if let underlying = scope.underlying, instrument.underlying.base != underlying { return false }
             return true
         }
-        var exposure = ScopeExposure(model: model)
-        for (key, position) in state.positions where covers(key.account, key.instrument) {
-            let profile = try model.profile(of: key.instrument, venue: key.venue, workspace: &workspace)
-            exposure.add(profile, venue: key.venue, quantity: position.netQuantity.doubleValue)
-        }
-        // Orders working at a venue count as if they filled.
-        for order in state.orders
-        where order.status.isAtVenue && covers(order.request.account, order.request.instrument) {
+        func add(_ order: Order, to exposure: inout ScopeExposure) throws {
+            guard covers(order.request.account, order.request.instrument) else { return }
             let profile = try model.profile(
                 of: order.request.instrument,
                 venue: order.request.venue,
@@ -95,16 +89,15 @@ import Testing
             let quantity = order.remainingQuantity.doubleValue * Double(order.request.side.sign)
             exposure.add(profile, venue: order.request.venue, quantity: quantity)
         }
-        var after = exposure
-        for order in proposal where covers(order.request.account, order.request.instrument) {
-            let profile = try model.profile(
-                of: order.request.instrument,
-                venue: order.request.venue,
-                workspace: &workspace
-            )
-            let quantity = order.remainingQuantity.doubleValue * Double(order.request.side.sign)
-            after.add(profile, venue: order.request.venue, quantity: quantity)
+        var exposure = ScopeExposure(model: model)
+        for (key, position) in state.positions where covers(key.account, key.instrument) {
+            let profile = try model.profile(of: key.instrument, venue: key.venue, workspace: &workspace)
+            exposure.add(profile, venue: key.venue, quantity: position.netQuantity.doubleValue)
         }
+        // Orders working at a venue count as if they filled.
+        for order in state.orders where order.status.isAtVenue { try add(order, to: &exposure) }
+        var after = exposure
+        for order in proposal { try add(order, to: &after) }
         return (try model.measures(of: exposure), try model.measures(of: after))
     }
 

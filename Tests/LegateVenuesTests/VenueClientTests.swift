@@ -64,12 +64,62 @@ struct RejectingVenue: VenueClient {
         }
     }
 
+    @Test func aVenueWithoutProtectionWiredRefusesItByName() async {
+        let venue = RejectingVenue()
+        let underlying = Underlying(base: Asset(known: "ETH"), quote: Asset(known: "USDC"))
+        let protection = MarketMakerProtection(
+            underlying: underlying,
+            intervalNanos: 1_000_000_000,
+            frozenNanos: 0,
+            quantityLimit: 10
+        )
+        #expect(!protection.isOff)
+        #expect(MarketMakerProtection.off(underlying).isOff)
+        let refusal = VenueError.unsupported(venue: .simulated, operation: "market-maker protection on ETH/USDC")
+        await #expect(throws: refusal) { try await venue.setMarketMakerProtection(protection) }
+        let resetRefusal = VenueError.unsupported(
+            venue: .simulated,
+            operation: "resetting market-maker protection on ETH/USDC"
+        )
+        await #expect(throws: resetRefusal) { try await venue.resetMarketMakerProtection(underlying: underlying) }
+    }
+
+    @Test func protectionTakesWholeMillisecondsAndFlagsOnlyRestingLimits() throws {
+        #expect(MarketMakerProtection.wholeMilliseconds(5_000_000_000) == 5_000)
+        #expect(MarketMakerProtection.wholeMilliseconds(0) == 0)
+        #expect(MarketMakerProtection.wholeMilliseconds(1_500_000) == nil)
+        #expect(MarketMakerProtection.wholeMilliseconds(-1_000_000) == nil)
+        func order(_ kind: OrderKind, _ timeInForce: TimeInForce) throws -> OrderRequest {
+            OrderRequest(
+                clientOrderID: try ClientOrderID("c-1"),
+                account: try AccountID("acct"),
+                venue: .simulated,
+                instrument: btcOption,
+                side: .sell,
+                quantity: 1,
+                kind: kind,
+                timeInForce: timeInForce
+            )
+        }
+        let limit = OrderKind.limit(LimitPrice(FixedDecimal(units: 5, scale: 3)))
+        let market = OrderKind.market(protection: Price(FixedDecimal(units: 6, scale: 3)))
+        #expect(MarketMakerProtection.isRestingQuote(try order(limit, .goodTillCancelled)))
+        #expect(MarketMakerProtection.isRestingQuote(try order(limit, .goodTillDate(UnixNanos(1)))))
+        #expect(!MarketMakerProtection.isRestingQuote(try order(limit, .immediateOrCancel)))
+        #expect(!MarketMakerProtection.isRestingQuote(try order(limit, .fillOrKill)))
+        #expect(!MarketMakerProtection.isRestingQuote(try order(market, .goodTillCancelled)))
+    }
+
     @Test func capabilitiesFollowTheVenues() {
         #expect(VenueCapabilities.deribit.supportsCombos)
         #expect(VenueCapabilities.deribit.maximumClientOrderIDLength == 64)
         #expect(VenueCapabilities.okx.maximumClientOrderIDLength == 32)
         #expect(!VenueCapabilities.binanceOptions.supportsAmend)
         #expect(VenueCapabilities.bybit.cancelOnDisconnect == .disconnectWindow)
+        // Every adapter sets market-maker protection where its venue has it (Binance: options only).
+        #expect(VenueCapabilities.deribit.supportsMarketMakerProtection)
+        #expect(VenueCapabilities.bybit.supportsMarketMakerProtection)
+        #expect(VenueCapabilities.okx.supportsMarketMakerProtection)
     }
 
     @Test func errorsSayWhatAndWhere() {

@@ -11,13 +11,16 @@ extension BinanceRequests {
     /// `POST /eapi/v1/order`: our order id is `clientOrderId`. Options take `postOnly` and `reduceOnly` as flags and
     /// size in contracts of `contractMultiplier` units each; a size that is not a whole multiple is refused. A market
     /// order goes out as an `IOC` limit at its protection price.
+    ///
+    /// A resting order on an underlying in `protectedUnderlyings` is flagged `isMmp`, so MMP can pull it.
     public static func placeOption(
         orderID: OrderID,
         request: OrderRequest,
         spec: InstrumentSpec,
         credentials: VenueCredentials,
         timestampMillis: Int64,
-        recvWindowMillis: Int64 = 5_000
+        recvWindowMillis: Int64 = 5_000,
+        protectedUnderlyings: Set<String> = []
     ) throws(BinanceRequestError) -> BinanceRESTRequest {
         guard spec.instrument.kind == .option else {
             throw .unsupported(what: "\(spec.symbol) on eapi", reason: "the options API lists options only")
@@ -34,6 +37,7 @@ extension BinanceRequests {
         if request.flags.reduceOnly { params.append(("reduceOnly", "true")) }
         if request.flags.postOnly { params.append(("postOnly", "true")) }
         params += [("newOrderRespType", "RESULT"), ("clientOrderId", orderID.rawValue)]
+        if isProtectedQuote(request, protectedUnderlyings) { params.append(("isMmp", "true")) }
         let query = signedQuery(
             params,
             credentials: credentials,

@@ -109,6 +109,7 @@ extension BinanceSession: VenueClient {
         }
         let market = configuration.market
         let window = configuration.recvWindowMillis
+        let protected = protectedUnderlyings
         let build = { (timestamp: Int64) throws(BinanceRequestError) -> BinanceRESTRequest in
             market == .options
                 ? try BinanceRequests.placeOption(
@@ -117,7 +118,8 @@ extension BinanceSession: VenueClient {
                     spec: spec,
                     credentials: credentials,
                     timestampMillis: timestamp,
-                    recvWindowMillis: window
+                    recvWindowMillis: window,
+                    protectedUnderlyings: protected
                 )
                 : try BinanceRequests.place(
                     orderID: orderID,

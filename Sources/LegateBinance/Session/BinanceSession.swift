@@ -71,6 +71,9 @@ public actor BinanceSession: VenueSessionStreaming {
     /// Spot orders a cancel-replace cancelled: their `CANCELED` events end the old venue order, not ours.
     var replacedVenueOrders: Set<Int64> = []
     var deadMan: DeadMan?
+    /// Options underlyings (`BTCUSDT`) with market-maker protection set through this session: resting orders on them
+    /// are flagged `isMmp`.
+    var protectedUnderlyings: Set<String> = []
     var bannedUntil: UnixNanos?
     var nextID: Int64 = 1
     var monitor: VenueHealthMonitor

@@ -35,6 +35,8 @@ public enum BinanceSessionEvent: Hashable, Sendable {
     case deadManArmed(scope: String, countdownMillis: Int64)
     case deadManRefreshed(scopes: [String])
     case deadManDisarmed(scope: String)
+    /// `mmpSet` accepted for `underlying` (or, with `isOff`, this session stopped flagging orders `isMmp`).
+    case marketMakerProtectionSet(underlying: String, isOff: Bool)
     /// A frame or answer the session could not read or route (it is skipped).
     case unreadable(what: String, reason: String)
 }

@@ -22,11 +22,13 @@ public struct BybitRESTRequest: Hashable, Sendable {
 ///
 /// A market order goes out as a limit at its protection price with IOC: Legate never sends a naked market order.
 public enum BybitRequests {
-    /// `POST /v5/order/create`; our order id is the `orderLinkId` (Bybit requires one for options).
+    /// `POST /v5/order/create`; our order id is the `orderLinkId` (Bybit requires one for options). A resting option
+    /// quote on a base coin in `protectedBaseCoins` is flagged `mmp`, so market-maker protection can pull it.
     public static func place(
         orderID: OrderID,
         request: OrderRequest,
-        spec: InstrumentSpec
+        spec: InstrumentSpec,
+        protectedBaseCoins: Set<String> = []
     ) throws(BybitRequestError) -> BybitRESTRequest {
         try check(spec: spec, instrument: request.instrument, venue: request.venue)
         try checkClientID(orderID)
@@ -41,6 +43,7 @@ public enum BybitRequests {
         body.string("timeInForce", try timeInForce(request, symbol: spec.symbol))
         body.string("orderLinkId", orderID.rawValue)
         if request.flags.reduceOnly { body.raw("reduceOnly", "true") }
+        if isProtectedQuote(request, protectedBaseCoins) { body.raw("mmp", "true") }
         return BybitRESTRequest(method: "POST", path: "/v5/order/create", payload: body.text)
     }
 

@@ -83,7 +83,12 @@ extension BybitSession: VenueClient {
         }
         let built: BybitRESTRequest
         do {
-            built = try BybitRequests.place(orderID: orderID, request: request, spec: spec)
+            built = try BybitRequests.place(
+                orderID: orderID,
+                request: request,
+                spec: spec,
+                protectedBaseCoins: protectedBaseCoins
+            )
         } catch {
             publish([.rejected(orderID: orderID, reason: error.description)])
             return

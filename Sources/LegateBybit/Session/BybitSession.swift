@@ -76,6 +76,8 @@ public actor BybitSession: VenueSessionStreaming {
     /// Public topics per category in the order first asked for; re-subscribed on every connection of the link.
     var publicTopics: [Market: [String]] = [:]
     var isDisconnectProtectionArmed = false
+    /// Base coins with market-maker protection set through this session: resting option quotes on them carry `mmp`.
+    var protectedBaseCoins: Set<String> = []
     /// The grid of each book topic (from its instrument's spec), and its builder on the current connection.
     var bookGrids: [String: BookGrid] = [:]
     var books: [String: BybitBookBuilder] = [:]

@@ -53,6 +53,8 @@ public enum BybitSessionEvent: Hashable, Sendable {
     case disconnectProtectionArmed(windowSeconds: Int, products: [BybitDCPProduct])
     /// The `dcp` topic is no longer subscribed, so a drop no longer triggers DCP.
     case disconnectProtectionDisarmed
+    /// `mmp-modify` accepted for `baseCoin` (or, with `isOff`, this session stopped flagging quotes `mmp`).
+    case marketMakerProtectionSet(baseCoin: String, isOff: Bool)
     /// 10006 or HTTP 429: nothing more is sent before `retryAt`, then `path` is retried.
     case rateLimited(path: String, retryAt: UnixNanos)
     /// A book lost its chain; the session re-subscribes `topic` for a fresh snapshot.

@@ -13,7 +13,14 @@ extension DeribitRequests {
     /// A market order is sent as an immediate-or-cancel limit at its protection price (never naked); a good-till-date
     /// order rests as good-till-cancelled, because Deribit has no GTD and the engine expires it (`TimeInForce`).
     /// Prices in USD or implied volatility use Deribit's `advanced` (options only); an IV fraction goes out in percent.
-    public static func place(orderID: OrderID, request: OrderRequest) throws(VenueError) -> DeribitCall {
+    ///
+    /// A resting limit order on an index in `protectedIndexes` carries `mmp: true`, so market-maker protection can
+    /// pull it; immediate orders never do, because Deribit refuses MMP orders while frozen and a hedge must still go.
+    public static func place(
+        orderID: OrderID,
+        request: OrderRequest,
+        protectedIndexes: Set<String> = []
+    ) throws(VenueError) -> DeribitCall {
         let name = try symbol(request.instrument)
         let label = try label(orderID)
         var fields: [DeribitRPCValue.Field] = [
@@ -33,6 +40,7 @@ extension DeribitRequests {
         }
         if request.flags.postOnly { fields.append(.init("post_only", .bool(true))) }
         if request.flags.reduceOnly { fields.append(.init("reduce_only", .bool(true))) }
+        if isProtectedQuote(request, protectedIndexes) { fields.append(.init("mmp", .bool(true))) }
         let method = request.side == .buy ? "private/buy" : "private/sell"
         return DeribitCall(method, .object(fields), requestClass: .trading)
     }
@@ -172,6 +180,11 @@ extension DeribitRequests {
                 throw .unsupported(venue: .deribit, operation: "implied volatility \(limit.value): \(error)")
             }
         }
+    }
+
+    static func isProtectedQuote(_ request: OrderRequest, _ protectedIndexes: Set<String>) -> Bool {
+        protectedIndexes.contains(indexName(request.instrument.underlying))
+            && MarketMakerProtection.isRestingQuote(request)
     }
 
     static func timeInForce(_ timeInForce: TimeInForce) -> String {

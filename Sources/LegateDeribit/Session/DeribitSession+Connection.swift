@@ -107,7 +107,11 @@ extension DeribitSession {
         }
         try await subscribeNow(publicChannels, isPrivate: false, connection: number)
         if configuration.credentials != nil {
-            try await subscribeNow(configuration.privateChannels, isPrivate: true, connection: number)
+            try await subscribeNow(
+                configuration.privateChannels + protectionTriggerChannels,
+                isPrivate: true,
+                connection: number
+            )
         }
     }
 

@@ -28,6 +28,10 @@ extension DeribitSession {
                     if let fill = try Self.fill(trade) { fills.append(.fill(fill)) }
                 }
                 publish(fills)
+            } else if channel.hasPrefix("user.mmp_trigger.") {
+                let trigger = try notification(DeribitMMPTriggerWire.self, data)
+                let frozenUntil = trigger.frozenUntil.flatMap { $0 > 0 ? WireMillis.instant(millis: $0) : nil }
+                emit(.marketMakerProtectionTriggered(index: trigger.indexName, frozenUntil: frozenUntil))
             } else {
                 emit(.unreadable(what: channel, reason: "no route for this channel"))
             }

@@ -60,8 +60,9 @@ extension DeribitSession: VenueClient {
     // MARK: - Orders
 
     public func place(orderID: OrderID, request: OrderRequest) async throws(VenueError) {
-        let call = try DeribitRequests.place(orderID: orderID, request: request)
+        let call = try DeribitRequests.place(orderID: orderID, request: request, protectedIndexes: protectedIndexes)
         try requireCredentials(for: call)
+        guard try await comboIsCreated(request.instrument, orderID: orderID) else { return }
         orders[orderID] = KnownOrder(instrument: request.instrument, venueOrderID: nil)
         guard let data = try await invoke(call, refusal: { .rejected(orderID: orderID, reason: $0) }) else { return }
         try publishOrderResponse(decode(DeribitOrderResponseWire.self, from: data, what: call.method), isEdit: false)

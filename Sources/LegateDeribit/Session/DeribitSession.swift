@@ -80,6 +80,10 @@ public actor DeribitSession: VenueSessionStreaming {
     /// Channels the venue confirmed on the current connection.
     var liveChannels: Set<String> = []
     var cancelOnDisconnectArmed = false
+    /// Indexes with market-maker protection set through this session: resting quotes on them go out with `mmp`.
+    var protectedIndexes: Set<String> = []
+    /// Option combos whose book Deribit confirmed through `create_combo` in this session.
+    var createdCombos: Set<String> = []
     /// One sequencer per book channel; cleared with the connection, so each new one starts from a snapshot.
     var books: [String: DeribitBookSequencer] = [:]
     var orders: [OrderID: KnownOrder] = [:]

@@ -10,6 +10,11 @@ public enum DeribitSessionEvent: Hashable, Sendable {
     /// The venue confirmed these channels.
     case subscribed(connection: Int, channels: [String])
     case cancelOnDisconnectArmed(connection: Int)
+    /// Market-maker protection was set (or, with `isOff`, removed) for `index`.
+    case marketMakerProtectionSet(index: String, isOff: Bool)
+    /// `user.mmp_trigger.{index}`: the venue pulled our protected quotes on `index` and freezes them until
+    /// `frozenUntil` (nil: until reset).
+    case marketMakerProtectionTriggered(index: String, frozenUntil: UnixNanos?)
     /// A heartbeat `test_request` was answered with `public/test`.
     case heartbeatAnswered(connection: Int)
     /// 10028 `too_many_requests`: nothing is sent before `retryAt`, then `method` is retried.

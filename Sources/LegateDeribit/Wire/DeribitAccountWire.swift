@@ -51,3 +51,10 @@ public struct DeribitRateLimitsWire: Hashable, Sendable, Decodable {
     public let nonMatchingEngine: Bucket
     public let matchingEngine: MatchingEngine
 }
+
+/// `user.mmp_trigger.{index_name}`: market-maker protection fired; `frozen_until` (ms) is 0 when only a reset ends it.
+public struct DeribitMMPTriggerWire: Hashable, Sendable, Decodable {
+    public let indexName: String
+    public let frozenUntil: Int64?
+    public let mmpGroup: String?
+}

@@ -28,12 +28,14 @@ public enum OKXRequests {
         }
     }
 
-    /// `POST /api/v5/trade/order` (or `/api/v5/sprd/order` for a spread); our order id is the `clOrdId`.
+    /// `POST /api/v5/trade/order` (or `/api/v5/sprd/order` for a spread); our order id is the `clOrdId`. Resting
+    /// option orders on a family in `protectedFamilies` go with the MMP order types.
     public static func place(
         orderID: OrderID,
         request: OrderRequest,
         spec: InstrumentSpec,
-        options: OKXOrderOptions = OKXOrderOptions()
+        options: OKXOrderOptions = OKXOrderOptions(),
+        protectedFamilies: Set<String> = []
     ) throws(OKXRequestError) -> OKXRESTRequest {
         try check(venue: request.venue, spec: spec, what: "order \(orderID)")
         guard request.instrument == spec.instrument else {
@@ -42,7 +44,11 @@ public enum OKXRequests {
         let clientID = try clientOrderID(orderID)
         let size = try contracts(request.quantity, spec: spec)
         let isSpread = spec.instrument.kind == .combo
-        let type = try orderType(request, isSpread: isSpread, symbol: spec.symbol)
+        let type = protectedType(
+            try orderType(request, isSpread: isSpread, symbol: spec.symbol),
+            request,
+            protectedFamilies
+        )
         let price: (key: String, value: String)
         switch request.kind {
         case .limit(let limit): price = try priceField(limit, spec: spec, isAmend: false)

@@ -18,7 +18,8 @@ extension OKXSession {
                 orderID: orderID,
                 request: request,
                 spec: spec,
-                options: configuration.orderOptions
+                options: configuration.orderOptions,
+                protectedFamilies: protectedFamilies
             )
         } catch {
             publish([.rejected(orderID: orderID, reason: Self.refusal(error, spec: spec))])

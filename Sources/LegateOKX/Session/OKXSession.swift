@@ -81,6 +81,8 @@ public actor OKXSession: VenueSessionStreaming {
     /// The dead-man timeout in seconds while armed; re-armed on every connection and refreshed while connected.
     var deadManSeconds: Int?
     var isSendingDeadMan = false
+    /// Option families with market-maker protection set through this session: resting quotes on them go as `mmp`.
+    var protectedFamilies: Set<String> = []
 
     public init(configuration: OKXSessionConfiguration) {
         self.configuration = configuration

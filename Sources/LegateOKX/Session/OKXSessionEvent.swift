@@ -30,6 +30,8 @@ public enum OKXSessionEvent: Hashable, Sendable {
     case bookDropped(instrument: String, BookDrop)
     /// `cancel-all-after` armed (or refreshed) with `seconds`; 0 when disarmed.
     case deadManSwitch(seconds: Int)
+    /// `mmp-config` accepted for `family` (or, with `isOff`, this session stopped sending the MMP order types).
+    case marketMakerProtectionSet(family: String, isOff: Bool)
     /// A frame the session could not read or route (it is skipped).
     case unreadable(what: String, reason: String)
     /// Instruments of a listing that did not translate (the rest were returned).

@@ -1,0 +1,39 @@
+public import LegateModel
+public import LegateVenues
+
+// MARK: - Market-maker protection (options)
+
+extension OKXSession {
+    /// `mmp-config` for the underlying's option family (the account needs OKX's MMP permission); from then on this
+    /// session's resting option orders on that family go as `mmp` / `mmp_and_post_only`, the types MMP pulls.
+    ///
+    /// `MarketMakerProtection.off` sends nothing: the session stops using the MMP order types, and orders of other
+    /// types are outside MMP.
+    public func setMarketMakerProtection(_ protection: MarketMakerProtection) async throws(VenueError) {
+        let family = OKXRequests.instrumentFamily(protection.underlying)
+        guard !protection.isOff else {
+            protectedFamilies.remove(family)
+            emit(.marketMakerProtectionSet(family: family, isOff: true))
+            return
+        }
+        try requireCredentials("market-maker protection")
+        let request: OKXRESTRequest
+        do {
+            request = try OKXRequests.marketMakerProtection(protection)
+        } catch {
+            throw .unsupported(venue: .okx, operation: error.description)
+        }
+        _ = try await items(request, OKXProtectionAnswer.self)
+        protectedFamilies.insert(family)
+        emit(.marketMakerProtectionSet(family: family, isOff: false))
+    }
+
+    /// `mmp-reset`: quoting on the family's options may resume.
+    public func resetMarketMakerProtection(underlying: Underlying) async throws(VenueError) {
+        try requireCredentials("resetting market-maker protection")
+        _ = try await items(OKXRequests.resetMarketMakerProtection(underlying), OKXProtectionAnswer.self)
+    }
+}
+
+/// An item of the `mmp-config` or `mmp-reset` answer; only its success (the envelope's code) matters.
+struct OKXProtectionAnswer: Decodable, Sendable {}
