@@ -444,7 +444,7 @@ extension Engine {
             reject(envelope, orderID: orderID, "unknown order \(orderID)", &step)
             return
         }
-        guard !state.awaitingReconciliation.contains(orderID) else {
+        guard state.awaitingReconciliation.isEmpty || !state.awaitingReconciliation.contains(orderID) else {
             let reason = "order \(orderID) awaits reconciliation with the venue since the restart; cancel it or wait"
             reject(envelope, orderID: orderID, reason, &step)
             return

@@ -11,7 +11,7 @@ extension Engine {
             return
         }
         // The venue has spoken about the order: its state is what the reports make it from here on.
-        if state.awaitingReconciliation.contains(orderID) {
+        if !state.awaitingReconciliation.isEmpty && state.awaitingReconciliation.contains(orderID) {
             emit(.reconciliation(orderID: orderID, required: false), &step)
         }
         switch report {

@@ -37,34 +37,6 @@ struct DecisionScratch {
     }
 }
 
-/// The profile ids of the last few instruments decided on. A package's legs, and the orders a desk sends again and
-/// again, name the same instruments: comparing a few is cheaper than hashing an instrument into the profile table.
-struct RecentProfiles {
-    static let capacity = 8
-    private var keys: [InstrumentOnVenue] = []
-    private var ids: [Int] = []
-    private var next = 0
-
-    func id(of instrument: Instrument, _ venue: Venue) -> Int? {
-        for index in keys.indices where keys[index].venue == venue && keys[index].instrument == instrument {
-            return ids[index]
-        }
-        return nil
-    }
-
-    /// Keeps `key`'s id, replacing the oldest remembered once full.
-    mutating func remember(_ key: InstrumentOnVenue, id: Int) {
-        guard keys.count == Self.capacity else {
-            keys.append(key)
-            ids.append(id)
-            return
-        }
-        keys[next] = key
-        ids[next] = id
-        next = (next + 1) % Self.capacity
-    }
-}
-
 /// A proposed order with what scope matching and the figures need, looked up once per decision.
 struct ResolvedLeg {
     /// The profile id; negative when the instrument has none (`DecisionScratch.failures` says why).
@@ -175,17 +147,11 @@ extension PortfolioGate {
 
     /// The dense id of an instrument's unit profile, computing the profile on first use.
     mutating func profileID(_ instrument: Instrument, _ venue: Venue) -> Result<Int, GateError> {
-        if let known = recentProfiles.id(of: instrument, venue) { return .success(known) }
         let key = InstrumentOnVenue(instrument: instrument, venue: venue)
-        if let known = table.id(of: key) {
-            recentProfiles.remember(key, id: known)
-            return .success(known)
-        }
+        if let known = table.id(of: key) { return .success(known) }
         do {
             let made = try model.profile(of: instrument, venue: venue, workspace: &revaluation)
-            let id = table.insert(made, venue: venue)
-            recentProfiles.remember(key, id: id)
-            return .success(id)
+            return .success(table.insert(made, venue: venue))
         } catch {
             return .failure(error)
         }
@@ -234,7 +200,15 @@ extension PortfolioGate {
     // MARK: - Keeping the books current
 
     public mutating func observe(_ event: Event, state: EngineState, configuration: EngineConfiguration) {
-        event.forEachOrderID { noteWorking($0, state, configuration) }
+        // Only these events change what is left of an order working at a venue.
+        switch event {
+        case .orderAccepted(let orderID, _, _), .orderTransitioned(let orderID, _):
+            noteWorking(orderID, state, configuration)
+        case .fillBooked(let fill):
+            noteWorking(fill.orderID, state, configuration)
+        default:
+            break
+        }
         switch event {
         case .fillBooked(let fill):
             let quantity = fill.quantity.doubleValue * Double(fill.side.sign)

@@ -49,7 +49,6 @@ public struct PortfolioGate: RiskGate {
     var revaluation = ScenarioRevaluation()
     var scratch: GateScratch
     var decision = DecisionScratch()
-    var recentProfiles = RecentProfiles()
     /// Packages with fills that are not complete: what the legging report walks.
     var leggedPackages: OrderedSet<PackageID> = []
     /// Orders working at a venue, in the order they started working: the scope books include what is left of them.

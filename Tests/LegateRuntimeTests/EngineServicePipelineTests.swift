@@ -61,23 +61,35 @@ final class Answers: Sendable {
 }
 
 @Suite struct EngineServicePipelineTests {
-    /// Waits for `semaphore` at most two seconds; false when it timed out.
-    static func wait(_ semaphore: DispatchSemaphore) -> Bool { semaphore.wait(timeout: .now() + 2) == .success }
-
-    @Test func theEngineDecidesTheNextBatchWhileTheJournalCommitsAndAnswersOnlyAfterEachCommit() throws {
-        let journal = GatedJournal()
+    /// A service on `journal` whose clock signals `stamped` at every input stamped, and whose venue sink passes each
+    /// order placed to `sent`.
+    static func gatedService(
+        _ journal: GatedJournal,
+        configuration: EngineService<LimitGate>.Configuration = .init(),
+        sent: @escaping @Sendable (OrderID) -> Void
+    ) -> (EngineService<LimitGate>, stamped: DispatchSemaphore) {
         let stamped = DispatchSemaphore(value: 0)
-        let sent = Mutex<[OrderID]>([])
         let service = EngineServiceTests.makeService(
             journal: journal,
+            configuration: configuration,
             clock: {
                 stamped.signal()
                 return WallClock.now()
             },
             venueSink: { commands in
-                for case .place(let orderID, _) in commands { sent.withLock { $0.append(orderID) } }
+                for case .place(let orderID, _) in commands { sent(orderID) }
             }
         )
+        return (service, stamped)
+    }
+
+    /// Waits for `semaphore` at most two seconds; false when it timed out.
+    static func wait(_ semaphore: DispatchSemaphore) -> Bool { semaphore.wait(timeout: .now() + 2) == .success }
+
+    @Test func theEngineDecidesTheNextBatchWhileTheJournalCommitsAndAnswersOnlyAfterEachCommit() throws {
+        let journal = GatedJournal()
+        let sent = Mutex<[OrderID]>([])
+        let (service, stamped) = Self.gatedService(journal) { id in sent.withLock { $0.append(id) } }
         let answers = Answers()
         service.start()
         try service.submit(RuntimeFixture.place("p1"), completion: answers.completion("p1"))
@@ -107,19 +119,10 @@ final class Answers: Sendable {
     /// them, each answered only after it, in order.
     @Test func batchesDecidedDuringACommitShareTheNextOne() throws {
         let journal = GatedJournal()
-        let stamped = DispatchSemaphore(value: 0)
         let sent = Mutex<[OrderID]>([])
-        let service = EngineServiceTests.makeService(
-            journal: journal,
-            configuration: .init(batchesInFlight: 4),
-            clock: {
-                stamped.signal()
-                return WallClock.now()
-            },
-            venueSink: { commands in
-                for case .place(let orderID, _) in commands { sent.withLock { $0.append(orderID) } }
-            }
-        )
+        let (service, stamped) = Self.gatedService(journal, configuration: .init(batchesInFlight: 4)) { id in
+            sent.withLock { $0.append(id) }
+        }
         let answers = Answers()
         let clients = ["q1", "q2", "q3", "q4"]
         service.start()
