@@ -276,12 +276,15 @@ public final class SQLiteJournal: EventJournal {
         }
         let insertEvent = RawStatement(try db.cachedStatement(sql: SQL.insertEvent))
         let insertOrder = RawStatement(try db.cachedStatement(sql: SQL.insertEventOrder))
+        let insertRun = RawStatement(try db.cachedStatement(sql: SQL.insertActorRun))
         defer {
             insertEvent.finish()
             insertOrder.finish()
+            insertRun.finish()
         }
         var hasher = JournalChecksum()
         var texts = RecordTexts()
+        var runs = ActorRuns(insert: insertRun)
         // By index, each record passed on borrowed: `for record in batch` would copy every record, retaining each of
         // its texts and arrays.
         for index in batch.indices {
@@ -296,12 +299,43 @@ public final class SQLiteJournal: EventJournal {
                     try insertOrder.run()
                 }
             }
+            try runs.extend(with: batch[index].actor, at: sequence)
             // Chain in place: the next record hashes this one's checksum, without a new array per record.
             checksum.withUnsafeBytes { source in
                 previous.withUnsafeMutableBytes { $0.copyMemory(from: source) }
             }
         }
+        try runs.finish()
         return first...sequence
+    }
+
+    /// Groups a transaction's records into runs of consecutive records by one actor, one `actor_runs` row each.
+    private struct ActorRuns {
+        let insert: RawStatement
+        var actor: String?
+        var first: UInt64 = 0
+        var last: UInt64 = 0
+
+        mutating func extend(with recordActor: String?, at sequence: UInt64) throws {
+            if let actor, actor == recordActor, sequence == last + 1 {
+                last = sequence
+                return
+            }
+            try finish()
+            actor = recordActor
+            first = sequence
+            last = sequence
+        }
+
+        /// Writes the open run, if any.
+        mutating func finish() throws {
+            guard let actor else { return }
+            try insert.bind(actor, at: 1)
+            try insert.bind(Int64(first), at: 2)
+            try insert.bind(Int64(last), at: 3)
+            try insert.run()
+            self.actor = nil
+        }
     }
 
     /// Inserts one `events` row. SQLite reads the texts, payload and checksum in place while the row is inserted
