@@ -60,7 +60,8 @@ public final class EngineService<Gate: RiskGate>: Sendable {
 
     /// A decided batch on its way from the engine thread to the journal thread.
     struct InFlight {
-        let batch: Deque<Pending>
+        /// Each input's completion, in input order.
+        let completions: [Completion]
         let prepared: DurableEngine<Gate>.PreparedBatch
         /// The engine thread waits after this batch until the journal thread has committed it and stored a snapshot:
         /// the state then matches the journal's last record exactly.
@@ -195,54 +196,51 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         stamped.reserveCapacity(configuration.batchCapacity)
         // Never earlier than what the journal already holds, so time does not go back across restarts either.
         var lastTime = durable.lastTime
-        var lastBatchCount = 16
         var recordsSinceSnapshot = 0
         while true {
-            // The queue's next storage, sized off the lock: taking a whole queue is then a swap, so submitters wait
-            // on the lock for a moment, not for a copy of every input queued.
-            var spare = Deque<Pending>()
-            spare.reserveCapacity(min(configuration.batchCapacity, max(16, 2 * lastBatchCount)))
+            // Taking the whole queue is a swap: the queue gets the storage the last batch was drained from (empty,
+            // its capacity kept), so submitters wait on the lock for a moment and nothing is allocated per batch.
             let stop = queue.withLock { queue -> Bool in
                 if queue.items.count <= configuration.batchCapacity {
                     swap(&batch, &queue.items)
-                    swap(&spare, &queue.items)
                 } else {
                     for _ in 0..<configuration.batchCapacity { batch.append(queue.items.removeFirst()) }
                 }
                 if batch.isEmpty && !queue.stopping && queue.failure == nil { queue.writerIsWaiting = true }
                 return batch.isEmpty && (queue.stopping || queue.failure != nil)
             }
-            lastBatchCount = batch.count
             if stop { return }
             if batch.isEmpty {
                 wakeWriter.wait()
                 continue
             }
-            for pending in batch {
+            // Each input is moved out of the queue's storage, not copied: a copy retains everything it holds.
+            var completions: [Completion] = []
+            completions.reserveCapacity(batch.count)
+            while let pending = batch.popFirst() {
                 lastTime = max(lastTime, clock())
                 stamped.append((pending.input, lastTime))
+                completions.append(pending.completion)
             }
             let prepared: DurableEngine<Gate>.PreparedBatch
             do {
                 prepared = try durable.prepare(stamped)
             } catch {
                 // Only after the journal failed: nothing more is decided.
-                for pending in batch { pending.completion(.failure(.stopped(reason: error.description))) }
-                batch = Deque()
+                for completion in completions { completion(.failure(.stopped(reason: error.description))) }
                 stamped.removeAll(keepingCapacity: true)
                 continue
             }
+            stamped.removeAll(keepingCapacity: true)
             engineThreadCPU.store(Self.threadCPUNanoseconds(), ordering: .relaxed)
             recordsSinceSnapshot += prepared.recordCount
             let snapshotDue = configuration.snapshotEveryRecords.map { recordsSinceSnapshot >= $0 } ?? false
-            hand(InFlight(batch: batch, prepared: prepared, snapshotAfter: snapshotDue))
+            hand(InFlight(completions: completions, prepared: prepared, snapshotAfter: snapshotDue))
             if snapshotDue {
                 // Nothing is decided until the snapshot is stored: the journal thread reads the state meanwhile.
                 snapshotStored.wait()
                 recordsSinceSnapshot = 0
             }
-            batch = Deque()
-            stamped.removeAll(keepingCapacity: true)
         }
     }
 
@@ -291,7 +289,7 @@ public final class EngineService<Gate: RiskGate>: Sendable {
             defer { if snapshotAfter { snapshotStored.signal() } }
             if let failure {
                 for inFlight in taken {
-                    for pending in inFlight.batch { pending.completion(.failure(.stopped(reason: failure))) }
+                    for completion in inFlight.completions { completion(.failure(.stopped(reason: failure))) }
                 }
                 continue
             }
@@ -337,7 +335,7 @@ public final class EngineService<Gate: RiskGate>: Sendable {
             }
             if refused.1 { wakeWriter.signal() }
             for inFlight in taken {
-                for pending in inFlight.batch { pending.completion(.failure(.journal(reason))) }
+                for completion in inFlight.completions { completion(.failure(.journal(reason))) }
             }
             for pending in refused.0 { pending.completion(.failure(.stopped(reason: reason))) }
             return reason
@@ -350,8 +348,8 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         }
         if !commands.isEmpty { venueSink(commands) }
         for inFlight in taken {
-            for (pending, outputs) in zip(inFlight.batch, inFlight.prepared.outputs) {
-                pending.completion(.success(outputs))
+            for (completion, outputs) in zip(inFlight.completions, inFlight.prepared.outputs) {
+                completion(.success(outputs))
             }
         }
         return nil
