@@ -232,6 +232,8 @@ let package = Package(
             dependencies: [
                 "LegateCLI", "legate", "LegateCore", "LegateModel", "LegateOrders", "LegateEngine", "LegateJournal",
                 "LegateRuntime", "LegateRisk", "LegateSimulator",
+                // GRDB: a test takes a journal back to an older schema through a raw connection.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

@@ -9,12 +9,20 @@ internal import LegateRuntime
 internal import OrderedCollections
 
 /// Opens an existing journal file; never creates one (a typo in a path must not look like an empty journal).
-func openExistingJournal(_ path: String) throws -> SQLiteJournal {
+///
+/// Read-only unless `upgrading`: replaying or auditing a journal, beside the node writing it or on a copy kept as
+/// evidence, must not change the file. Only an upgrade (applying a newer build's migrations) writes.
+func openExistingJournal(_ path: String, upgrading: Bool = false) throws -> SQLiteJournal {
     guard FileManager.default.fileExists(atPath: path) else {
         throw ValidationError("no journal at \(path)")
     }
     do {
-        return try SQLiteJournal(path: path)
+        return try SQLiteJournal(path: path, configuration: upgrading ? .init() : .reading)
+    } catch .schemaTooOld(_, let missing) {
+        throw ValidationError(
+            "journal \(path) was written by an older Legate (migrations to apply: "
+                + "\(missing.joined(separator: ", "))); upgrade it once with `legate replay --journal \(path) --upgrade`"
+        )
     } catch {
         throw ValidationError("cannot open journal \(path): \(error)")
     }
@@ -35,8 +43,11 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Path of the SQLite journal.")
     var journal: String
 
+    @Flag(help: "Apply this build's journal migrations first (the only way replay writes to the file).")
+    var upgrade = false
+
     func run() throws {
-        let store = try openExistingJournal(journal)
+        let store = try openExistingJournal(journal, upgrading: upgrade)
         let (durable, report) = try Recovery.recover(
             journal: store,
             configuration: EngineConfiguration(users: []),

@@ -30,6 +30,10 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     case pragmaMismatch(location: String, pragma: String, expected: String, actual: String)
     /// The file was migrated by a newer Legate that this build does not know.
     case schemaTooNew(location: String, unknownMigrations: [String])
+    /// Opened read-only, the file lacks migrations this build needs, which only a writer may apply.
+    case schemaTooOld(location: String, missingMigrations: [String])
+    /// The journal was opened read-only and `operation` would write.
+    case readOnly(location: String, operation: String)
     /// The schema lacks something the journal relies on (an append-only trigger was dropped …).
     case schemaInvalid(location: String, reason: String)
     /// Records are missing: `expected` was due next, `found` is the sequence actually there (`nil`: nothing).
@@ -72,6 +76,11 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
         case .schemaTooNew(let location, let unknownMigrations):
             "journal \(location): written by a newer version (unknown migrations: "
                 + unknownMigrations.joined(separator: ", ") + ")"
+        case .schemaTooOld(let location, let missingMigrations):
+            "journal \(location): written by an older version and opened read-only (migrations to apply: "
+                + missingMigrations.joined(separator: ", ") + "); open it once with write access to upgrade it"
+        case .readOnly(let location, let operation):
+            "journal \(location): opened read-only, cannot \(operation)"
         case .schemaInvalid(let location, let reason):
             "journal \(location): schema is not as expected: \(reason)"
         case .sequenceGap(let location, let expected, let found):

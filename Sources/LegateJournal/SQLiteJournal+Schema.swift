@@ -127,6 +127,34 @@ extension SQLiteJournal {
         }
         guard unknown.isEmpty else { throw .schemaTooNew(location: location, unknownMigrations: unknown) }
         try run("migrate") { try migrator.migrate(pool) }
+        try checkAppendOnlyTriggers()
+    }
+
+    /// For a read-only open: the file is a journal in WAL mode with every migration this build knows, no more, and
+    /// its append-only guards in place. Nothing is changed.
+    func checkReadable() throws(JournalError) {
+        let migrator = Self.migrator
+        let identity = try run("read identity") { try pool.read { db in try Identity(db) } }
+        guard !identity.isForeign else { throw .notAJournal(location: location, reason: identity.foreignReason) }
+        let (applied, journalMode) = try run("read schema") {
+            try pool.read { db in
+                (
+                    try migrator.appliedIdentifiers(db),
+                    try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
+                )
+            }
+        }
+        let unknown = applied.subtracting(migrator.migrations).sorted()
+        guard unknown.isEmpty else { throw .schemaTooNew(location: location, unknownMigrations: unknown) }
+        let missing = migrator.migrations.filter { !applied.contains($0) }
+        guard missing.isEmpty else { throw .schemaTooOld(location: location, missingMigrations: missing) }
+        guard journalMode == "wal" else {
+            throw .pragmaMismatch(location: location, pragma: "journal_mode", expected: "wal", actual: journalMode)
+        }
+        try checkAppendOnlyTriggers()
+    }
+
+    func checkAppendOnlyTriggers() throws(JournalError) {
         let triggers = try run("read schema") {
             try pool.read { db in
                 Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'"))

@@ -4,6 +4,7 @@ import LegateCore
 /// Snapshots: the engine's state at a sequence, checksummed and anchored to that event's checksum.
 extension SQLiteJournal {
     public func saveSnapshot(_ snapshot: JournalSnapshot) throws(JournalError) {
+        try refuseIfReadOnly("save a snapshot")
         // The size rules first, outside the write lock; the sequence rule needs the head, inside it.
         try JournalValidation.validate(snapshot, latest: UInt64(Int64.max))
         try run("save snapshot at \(snapshot.sequence)") {

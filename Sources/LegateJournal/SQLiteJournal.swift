@@ -29,18 +29,26 @@ public final class SQLiteJournal: EventJournal {
         /// (about 300 bytes a record: the default keeps the WAL near 6 MB). Nil leaves checkpoints to SQLite, inside
         /// the commit that crosses 1,000 pages.
         public var recordsPerCheckpoint: Int?
+        /// Opens an existing journal for reading only (replay, audit, verification, beside a running node or on a
+        /// copy): nothing is created, migrated, checkpointed or written, and every write is refused.
+        public var readOnly: Bool
 
         public init(
             busyTimeout: Duration = .seconds(5),
             checksStorageOnOpen: Bool = true,
             readerCountMax: Int = 4,
-            recordsPerCheckpoint: Int? = 20_000
+            recordsPerCheckpoint: Int? = 20_000,
+            readOnly: Bool = false
         ) {
             self.busyTimeout = busyTimeout
             self.checksStorageOnOpen = checksStorageOnOpen
             self.readerCountMax = readerCountMax
             self.recordsPerCheckpoint = recordsPerCheckpoint.map { max(1, $0) }
+            self.readOnly = readOnly
         }
+
+        /// Reading only, for tools that must not change the file.
+        public static let reading = Configuration(recordsPerCheckpoint: nil, readOnly: true)
     }
 
     /// What the writer connection reads back for the settings durability depends on.
@@ -61,6 +69,8 @@ public final class SQLiteJournal: EventJournal {
     static let synchronousFull = 2
 
     public let location: String
+    /// Whether the journal was opened read-only (`Configuration.readOnly`).
+    public let isReadOnly: Bool
     let pool: DatabasePool
     private let checkpointer: BackgroundCheckpointer?
     private let recordsPerCheckpoint: Int
@@ -74,8 +84,13 @@ public final class SQLiteJournal: EventJournal {
     ///   `.schemaTooNew` for a journal from a newer build, `.schemaInvalid` if an append-only trigger is missing.
     public init(path: String, configuration: Configuration = Configuration()) throws(JournalError) {
         self.location = path
+        self.isReadOnly = configuration.readOnly
         try Self.checkIdentity(path: path)
+        if configuration.readOnly && !FileManager.default.fileExists(atPath: path) {
+            throw .invalidArgument(name: "path", value: path, reason: "no journal there to open read-only")
+        }
         var grdb = GRDB.Configuration()
+        grdb.readonly = configuration.readOnly
         grdb.label = "LegateJournal"
         grdb.busyMode = .timeout(Self.seconds(configuration.busyTimeout))
         grdb.maximumReaderCount = max(1, configuration.readerCountMax)
@@ -84,7 +99,7 @@ public final class SQLiteJournal: EventJournal {
         do {
             pool = try DatabasePool(path: path, configuration: grdb)
             checkpointer =
-                try configuration.recordsPerCheckpoint.map { _ in
+                try (configuration.readOnly ? nil : configuration.recordsPerCheckpoint).map { _ in
                     try BackgroundCheckpointer(path: path, busyTimeout: Self.seconds(configuration.busyTimeout))
                 }
         } catch let error as DatabaseError {
@@ -92,8 +107,12 @@ public final class SQLiteJournal: EventJournal {
         } catch {
             throw .unexpected(location: path, operation: "open", description: "\(error)")
         }
-        try configureDurability(automaticCheckpoint: checkpointer == nil)
-        try migrate()
+        if configuration.readOnly {
+            try checkReadable()
+        } else {
+            try configureDurability(automaticCheckpoint: checkpointer == nil)
+            try migrate()
+        }
         if configuration.checksStorageOnOpen {
             try checkStorage()
         }
@@ -109,7 +128,7 @@ public final class SQLiteJournal: EventJournal {
 
     public func close() throws(JournalError) {
         checkpointer?.stop()
-        try checkpoint()
+        if !isReadOnly { try checkpoint() }
         try run("close") { try pool.close() }
     }
 
@@ -118,6 +137,7 @@ public final class SQLiteJournal: EventJournal {
     /// SQLite checkpoints on its own as the WAL grows; call this before copying the file or in a quiet moment to keep
     /// the WAL short. It waits for readers to finish, so do not call it from the engine's hot path.
     public func checkpoint() throws(JournalError) {
+        try refuseIfReadOnly("checkpoint")
         try run("checkpoint") {
             _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         }
@@ -228,6 +248,7 @@ public final class SQLiteJournal: EventJournal {
     // MARK: - Appending
 
     public func append(_ batch: [NewJournalRecord]) throws(JournalError) -> ClosedRange<UInt64> {
+        try refuseIfReadOnly("append")
         try JournalValidation.validate(batch)
         return try run("append") {
             try pool.writeWithoutTransaction { db in
@@ -247,6 +268,10 @@ public final class SQLiteJournal: EventJournal {
     }
 
     /// Asks the background checkpointer to run once `recordsPerCheckpoint` records were appended since last time.
+    func refuseIfReadOnly(_ operation: String) throws(JournalError) {
+        if isReadOnly { throw .readOnly(location: location, operation: operation) }
+    }
+
     private func requestCheckpointIfDue(after appended: Int) {
         guard let checkpointer else { return }
         let due = uncheckpointedRecords.withLock { count -> Bool in

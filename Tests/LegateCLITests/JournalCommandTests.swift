@@ -2,6 +2,7 @@
 // equals the live engine's, an order's history and a user's actions come back in sequence, limit changes are
 // listed, and a missing or damaged journal gives a clear error and a non-zero exit instead of a summary.
 import Foundation
+import GRDB
 import LegateCore
 import LegateEngine
 import LegateJournal
@@ -115,6 +116,38 @@ import Testing
         #expect(damaged.status != 0)
         #expect(!damaged.stdout.contains("state hash"))
         #expect(damaged.stderr.contains(path), "\(damaged.stderr)")
+    }
+
+    /// Replay and audit read the journal without writing to it; a journal from an older build is refused with the
+    /// command that upgrades it, and `--upgrade` does.
+    @Test func replayAndAuditReadOnlyAndAnOlderJournalAsksForAnUpgrade() throws {
+        let (path, engine) = try Self.writeJournal()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(try PriceExecutableTests.run(["replay", "--journal", path], stdin: "").status == 0)
+        #expect(try PriceExecutableTests.run(["audit", "--journal", path, "--user", "alice"], stdin: "").status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+
+        let queue = try GRDB.DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(
+                sql: """
+                    DROP TRIGGER actor_runs_no_update;
+                    DROP TRIGGER actor_runs_no_delete;
+                    DROP TABLE actor_runs;
+                    CREATE INDEX events_by_actor ON events(actor) WHERE actor IS NOT NULL;
+                    DELETE FROM grdb_migrations WHERE identifier = 'v4';
+                    """
+            )
+        }
+        try queue.close()
+        let refused = try PriceExecutableTests.run(["audit", "--journal", path, "--user", "alice"], stdin: "")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("legate replay --journal \(path) --upgrade"), "\(refused.stderr)")
+        let upgraded = try PriceExecutableTests.run(["replay", "--journal", path, "--upgrade"], stdin: "")
+        #expect(upgraded.status == 0, "\(upgraded.stderr)")
+        #expect(upgraded.stdout.contains("state hash:         \(try engine.state.stateHash())"))
+        let audited = try PriceExecutableTests.run(["audit", "--journal", path, "--user", "alice"], stdin: "")
+        #expect(audited.status == 0 && audited.stdout.contains("a1"), "\(audited.stdout)")
     }
 }
 
