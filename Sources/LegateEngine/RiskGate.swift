@@ -236,8 +236,10 @@ public struct LimitGate: RiskGate {
         )
     }
 
-    /// |price × quantity|, pricing non-quote limits (USD, implied vol) and market orders at the mark or their
-    /// protection price; an order with no usable price counts at an unbounded notional so a notional limit stops it.
+    /// An order's notional in its instrument's quote currency: |price × quantity|, pricing non-quote limits (USD,
+    /// implied vol) and market orders at the mark or their protection price; an order with no usable price counts at
+    /// an unbounded notional so a notional limit stops it. An inverse future or perpetual is sized in USD of face
+    /// value, which is its notional whatever the price (price × quantity would be USD² per coin).
     /// Takes the order's fields, not the order: passing an order read in place copies it.
     static func notional(
         price bounding: Price?,
@@ -245,6 +247,12 @@ public struct LimitGate: RiskGate {
         instrument: Instrument,
         marks: [Instrument: Price]
     ) -> FixedDecimal {
+        if instrument.settlement.isInverse {
+            switch instrument.terms {
+            case .perpetual, .future: return quantity.decimal.magnitude
+            case .spot, .option, .combo: break
+            }
+        }
         let price = bounding ?? marks[instrument]
         guard let price else { return FixedDecimal(units: Int64.max, scale: 0) }
         let value = try? price.decimal.multipliedExactly(by: quantity.decimal)

@@ -5,7 +5,8 @@ public import LegateCore
 public enum LimitMeasure: String, Hashable, Sendable, Codable, CaseIterable, Comparable {
     /// Size of one order (or package unit count), in contracts.
     case orderQuantity = "order_quantity"
-    /// |price × quantity × multiplier| of one order, in the instrument's quote currency.
+    /// |price × quantity| of one order, in the instrument's quote currency: coin premium for an inverse option, USDC
+    /// or USDT for a linear contract; for an inverse future or perpetual, its size in USD of face value.
     case orderNotional = "order_notional"
     /// Orders working at once (sent, acknowledged, partially filled, or awaiting approval).
     case openOrders = "open_orders"
