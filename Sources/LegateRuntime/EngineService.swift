@@ -60,6 +60,8 @@ public final class EngineService<Gate: RiskGate>: Sendable {
 
     /// A decided batch on its way from the engine thread to the journal thread.
     struct InFlight {
+        /// The batch's inputs, kept only to be freed on the journal thread.
+        let inputs: [(input: Input, at: UnixNanos)]
         /// Each input's completion, in input order.
         let completions: [Completion]
         let prepared: DurableEngine<Gate>.PreparedBatch
@@ -192,8 +194,6 @@ public final class EngineService<Gate: RiskGate>: Sendable {
 
     private func engineLoop() {
         var batch = Deque<Pending>()
-        var stamped: [(input: Input, at: UnixNanos)] = []
-        stamped.reserveCapacity(configuration.batchCapacity)
         // Never earlier than what the journal already holds, so time does not go back across restarts either.
         var lastTime = durable.lastTime
         var recordsSinceSnapshot = 0
@@ -214,7 +214,10 @@ public final class EngineService<Gate: RiskGate>: Sendable {
                 wakeWriter.wait()
                 continue
             }
-            // Each input is moved out of the queue's storage, not copied: a copy retains everything it holds.
+            // Each input is moved out of the queue's storage, not copied: a copy retains everything it holds. The
+            // inputs then travel with the batch and are freed on the journal thread, the less busy of the two.
+            var stamped: [(input: Input, at: UnixNanos)] = []
+            stamped.reserveCapacity(batch.count)
             var completions: [Completion] = []
             completions.reserveCapacity(batch.count)
             while let pending = batch.popFirst() {
@@ -228,14 +231,12 @@ public final class EngineService<Gate: RiskGate>: Sendable {
             } catch {
                 // Only after the journal failed: nothing more is decided.
                 for completion in completions { completion(.failure(.stopped(reason: error.description))) }
-                stamped.removeAll(keepingCapacity: true)
                 continue
             }
-            stamped.removeAll(keepingCapacity: true)
             engineThreadCPU.store(Self.threadCPUNanoseconds(), ordering: .relaxed)
             recordsSinceSnapshot += prepared.recordCount
             let snapshotDue = configuration.snapshotEveryRecords.map { recordsSinceSnapshot >= $0 } ?? false
-            hand(InFlight(completions: completions, prepared: prepared, snapshotAfter: snapshotDue))
+            hand(InFlight(inputs: stamped, completions: completions, prepared: prepared, snapshotAfter: snapshotDue))
             if snapshotDue {
                 // Nothing is decided until the snapshot is stored: the journal thread reads the state meanwhile.
                 snapshotStored.wait()
