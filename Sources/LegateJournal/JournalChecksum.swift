@@ -48,8 +48,11 @@ struct JournalChecksum {
     }
 
     /// The checksum of `record` appended at `sequence` after a row whose checksum is `previous`.
-    mutating func record(_ record: NewJournalRecord, previous: some ContiguousBytes, sequence: UInt64) -> SHA256.Digest
-    {
+    mutating func record(
+        _ record: borrowing NewJournalRecord,
+        previous: some ContiguousBytes,
+        sequence: UInt64
+    ) -> SHA256.Digest {
         self.record(
             previous: previous,
             sequence: sequence,

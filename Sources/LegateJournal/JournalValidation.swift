@@ -10,17 +10,20 @@ enum JournalValidation {
             throw .batchTooLarge(records: batch.count, limit: JournalLimits.recordsPerBatchMax)
         }
         var payloadBytes = 0
-        // By index: iterating the records copies each one, retaining every text and array it holds.
-        for index in batch.indices {
-            try validate(batch[index], index: index)
-            payloadBytes += batch[index].payload.count
+        // Through the buffer: reading a record out of the array (even by index) copies it, retaining every text and
+        // array it holds.
+        try batch.withUnsafeBufferPointer { records throws(JournalError) in
+            for index in records.indices {
+                try validate(records[index], index: index)
+                payloadBytes += records[index].payload.count
+            }
         }
         guard payloadBytes <= JournalLimits.batchPayloadBytesMax else {
             throw .batchPayloadTooLarge(bytes: payloadBytes, limit: JournalLimits.batchPayloadBytesMax)
         }
     }
 
-    static func validate(_ record: NewJournalRecord, index: Int) throws(JournalError) {
+    static func validate(_ record: borrowing NewJournalRecord, index: Int) throws(JournalError) {
         guard record.payload.count <= JournalLimits.payloadBytesMax else {
             throw .payloadTooLarge(index: index, bytes: record.payload.count, limit: JournalLimits.payloadBytesMax)
         }

@@ -310,24 +310,26 @@ public final class SQLiteJournal: EventJournal {
         var hasher = JournalChecksum()
         var texts = RecordTexts()
         var runs = ActorRuns(insert: insertRun)
-        // By index, each record passed on borrowed: `for record in batch` would copy every record, retaining each of
-        // its texts and arrays.
-        for index in batch.indices {
-            sequence += 1
-            let checksum = hasher.record(batch[index], previous: previous, sequence: sequence)
-            try bindAndRun(insertEvent, batch[index], sequence: sequence, checksum: checksum, texts: &texts)
-            // One order: the `order_ids` index finds the record (v3). Several: one `event_orders` row each.
-            if batch[index].orderIDs.count > 1 {
-                for orderID in batch[index].orderIDs {
-                    try insertOrder.bind(orderID, at: 1)
-                    try insertOrder.bind(Int64(sequence), at: 2)
-                    try insertOrder.run()
+        // Through the buffer, each record passed on borrowed: reading a record out of the array (even by index)
+        // copies it, retaining each of its texts and arrays.
+        try batch.withUnsafeBufferPointer { records in
+            for index in records.indices {
+                sequence += 1
+                let checksum = hasher.record(records[index], previous: previous, sequence: sequence)
+                try bindAndRun(insertEvent, records[index], sequence: sequence, checksum: checksum, texts: &texts)
+                // One order: the `order_ids` index finds the record (v3). Several: one `event_orders` row each.
+                if records[index].orderIDs.count > 1 {
+                    for orderID in records[index].orderIDs {
+                        try insertOrder.bind(orderID, at: 1)
+                        try insertOrder.bind(Int64(sequence), at: 2)
+                        try insertOrder.run()
+                    }
                 }
-            }
-            try runs.extend(with: batch[index].actor, at: sequence)
-            // Chain in place: the next record hashes this one's checksum, without a new array per record.
-            checksum.withUnsafeBytes { source in
-                previous.withUnsafeMutableBytes { $0.copyMemory(from: source) }
+                try runs.extend(with: records[index].actor, at: sequence)
+                // Chain in place: the next record hashes this one's checksum, without a new array per record.
+                checksum.withUnsafeBytes { source in
+                    previous.withUnsafeMutableBytes { $0.copyMemory(from: source) }
+                }
             }
         }
         try runs.finish()
@@ -368,7 +370,7 @@ public final class SQLiteJournal: EventJournal {
     /// buffer reused across the batch.
     private func bindAndRun(
         _ insertEvent: RawStatement,
-        _ record: NewJournalRecord,
+        _ record: borrowing NewJournalRecord,
         sequence: UInt64,
         checksum: SHA256.Digest,
         texts: inout RecordTexts
