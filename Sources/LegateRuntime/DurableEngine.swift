@@ -70,11 +70,14 @@ public final class DurableEngine<Gate: RiskGate> {
         outputs.reserveCapacity(batch.count)
         var records: [NewJournalRecord] = []
         records.reserveCapacity(batch.count)
-        // By index, each input passed on borrowed: `for (input, time) in batch` would copy every input.
-        for index in batch.indices {
-            let decided = engine.handle(batch[index].input, at: batch[index].at)
-            JournalCodec.appendRecords(for: decided, input: batch[index].input, at: batch[index].at, to: &records)
-            outputs.append(decided)
+        // Through the buffer, each input passed on borrowed: reading an input out of the array (even by index)
+        // copies it, retaining everything it holds.
+        batch.withUnsafeBufferPointer { batch in
+            for index in batch.indices {
+                let decided = engine.handle(batch[index].input, at: batch[index].at)
+                JournalCodec.appendRecords(for: decided, input: batch[index].input, at: batch[index].at, to: &records)
+                outputs.append(decided)
+            }
         }
         return PreparedBatch(outputs: outputs, records: records)
     }

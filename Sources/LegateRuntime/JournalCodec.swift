@@ -25,6 +25,18 @@ public enum JournalCodec {
         at time: UnixNanos,
         to records: inout [NewJournalRecord]
     ) {
+        // Through the buffer: an event read out of the array (even by index) is a copy, retaining all it holds.
+        outputs.withUnsafeBufferPointer { outputs in
+            appendRecords(for: outputs, input: input, at: time, to: &records)
+        }
+    }
+
+    static func appendRecords(
+        for outputs: UnsafeBufferPointer<Output>,
+        input: Input,
+        at time: UnixNanos,
+        to records: inout [NewJournalRecord]
+    ) {
         var eventCount = 0
         for index in outputs.indices {
             if case .event = outputs[index] { eventCount += 1 }
@@ -35,8 +47,7 @@ public enum JournalCodec {
             header.actor = envelope.actor.rawValue
             header.correlationID = journalText(envelope.correlationID)
         }
-        // One pass reads each event once (reading an event out of the outputs copies it, retaining what it holds).
-        // Few orders per record: a linear scan beats hashing them into a set.
+        // One pass over the events. Few orders per record: a linear scan beats hashing them into a set.
         var orderIDs: [String] = []
         var writer = CompactWriter(reservingCapacity: 96 * eventCount)
         writer.byte(payloadVersion)
@@ -52,7 +63,7 @@ public enum JournalCodec {
             records.append(header.record(orderIDs: orderIDs, payload: writer.bytes))
             return
         }
-        appendSplit(outputs, header, to: &records)
+        appendSplit(Array(outputs), header, to: &records)
     }
 
     /// The fields every record of one input shares.
