@@ -207,16 +207,7 @@ extension Engine {
         )
         emit(.packageCreated(created), &step)
         for (index, leg) in legs.enumerated() {
-            let legRequest = OrderRequest(
-                clientOrderID: Self.legClientID(clientID, index),
-                account: request.account,
-                venue: request.venue,
-                instrument: leg.instrument,
-                side: leg.side,
-                quantity: leg.quantity,
-                kind: .limit(LimitPrice(request.legPrices[index].decimal)),
-                timeInForce: request.timeInForce
-            )
+            let legRequest = Self.legRequest(request, leg, index: index)
             let order = OrderCreated(
                 orderID: legIDs[index],
                 request: legRequest,
@@ -228,6 +219,21 @@ extension Engine {
             emit(.orderCreated(order), &step)
         }
         judge(legIDs, &step)
+    }
+
+    /// The order a package's leg becomes: the leg at its own price, under the package's account, venue and time in
+    /// force.
+    static func legRequest(_ request: PackageRequest, _ leg: PackageLegOrder, index: Int) -> OrderRequest {
+        OrderRequest(
+            clientOrderID: legClientID(request.clientPackageID, index),
+            account: request.account,
+            venue: request.venue,
+            instrument: leg.instrument,
+            side: leg.side,
+            quantity: leg.quantity,
+            kind: .limit(LimitPrice(request.legPrices[index].decimal)),
+            timeInForce: request.timeInForce
+        )
     }
 
     /// Why a package request cannot be placed, or nil.
@@ -249,6 +255,13 @@ extension Engine {
         }
         if case .goodTillDate(let expiry) = request.timeInForce, expiry <= time {
             return "good-till-date \(expiry) is not in the future"
+        }
+        // Each leg is an order sent on its own: it must be as well formed as one entered alone (a leg priced below
+        // zero can still net inside the package's limit).
+        for (index, leg) in package.legOrders.enumerated() {
+            if let problem = Self.legRequest(request, leg, index: index).validate(at: time) {
+                return "leg \(index) (\(leg.instrument)): \(problem)"
+            }
         }
         let key = ClientOrderKey(account: request.account, clientOrderID: request.clientPackageID)
         if state.clientOrderIndex[key] != nil || state.clientPackageIndex[key] != nil {
@@ -463,6 +476,12 @@ extension Engine {
                 "order \(orderID) is \(order.displayStatus) and cannot be amended",
                 &step
             )
+            return
+        }
+        // The order as amended must be as well formed as a new one (a post-only order cannot become a market order,
+        // a price cannot drop to zero): the venue must never see what the engine would refuse on entry.
+        if let problem = order.request.amendProblem(quantity: newQuantity, kind: newKind) {
+            reject(envelope, orderID: orderID, "amend of \(orderID): \(problem)", &step)
             return
         }
         // An amend is a new risk: the gate judges the order as it would stand after the amend.

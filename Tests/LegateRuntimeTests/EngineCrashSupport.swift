@@ -68,6 +68,8 @@ struct ChildRun: CustomStringConvertible {
     }
 
     var recovered: Stamp?
+    /// The journal's last sequence once the child journaled its restart, and how many orders that marked.
+    var restarted: (sequence: UInt64, marked: Int)?
     var stopped: Stamp?
     var snapshots: [UInt64] = []
     /// (client order id, order id) of every answered order.
@@ -92,6 +94,8 @@ struct ChildRun: CustomStringConvertible {
             let fields = line.split(separator: " ").map(String.init)
             switch (fields.first, fields.count) {
             case ("recovered", 3): recovered = Stamp(sequence: try Self.number(fields[1], line), stateHash: fields[2])
+            case ("restarted", 3):
+                restarted = (try Self.number(fields[1], line), Int(try Self.number(fields[2], line)))
             case ("stopped", 3): stopped = Stamp(sequence: try Self.number(fields[1], line), stateHash: fields[2])
             case ("snapshot", 2): snapshots.append(try Self.number(fields[1], line))
             case ("ack", 3): acks.append((fields[1], fields[2]))

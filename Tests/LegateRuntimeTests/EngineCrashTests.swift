@@ -7,7 +7,9 @@
 // is in the recovered state with its order id and its history is in the journal; every released venue command's
 // order is in the journal; recovery from the latest snapshot equals a full replay from sequence 1 (`==` and state
 // hash); the child's own recovery saw exactly what the test recovered after the previous kill; nothing goes
-// backwards. A last run stops cleanly and its final state hash must equal the recovered one.
+// backwards; a restart (`markRestart`, on a copy of the journal) leaves every order a venue may hold awaiting
+// reconciliation, the journal with it replays to the same state, and the next child's own restart marks exactly
+// those orders. A last run stops cleanly and its final state hash must equal the recovered one.
 import Foundation
 import LegateCore
 import LegateEngine
@@ -49,6 +51,9 @@ struct EngineCrashTests {
         var answered: [String: String] = [:]
         var roundsUnderLoad = 0
         var roundsFromSnapshot = 0
+        /// What the next child's restart must journal: the sequence after it and how many orders it marks.
+        var expectedRestart: (sequence: UInt64, marked: Int)?
+        var roundsReconciling = 0
     }
 
     @Test(.timeLimit(.minutes(3)))
@@ -77,6 +82,7 @@ struct EngineCrashTests {
             #expect(run.errors.isEmpty, "the writer wrote to stderr: \(run.errors); \(context)")
             let killedAt = clock.now
             try check(run, journal: path, progress: &progress, context: context)
+            try checkRestart(run, journal: path, scratch: directory, progress: &progress, context: context)
             if ProcessInfo.processInfo.environment["LEGATE_ENGINE_CRASH_TRACE"] != nil {
                 print(
                     "engine crash \(context); journal at \(progress.lastSequence), \(progress.orderCount) orders; "
@@ -88,6 +94,7 @@ struct EngineCrashTests {
         #expect(progress.answered.count > 0, "seed \(Self.seed): no order was answered in any run")
         #expect(progress.roundsUnderLoad >= 8, "seed \(Self.seed): only \(progress.roundsUnderLoad) kills under load")
         #expect(progress.roundsFromSnapshot >= 5, "seed \(Self.seed): recovery rarely started from a snapshot")
+        #expect(progress.roundsReconciling >= 5, "seed \(Self.seed): a kill rarely left orders at the venue")
         try checkCleanStop(journal: path, directory: directory, progress: &progress)
     }
 
@@ -189,6 +196,7 @@ struct EngineCrashTests {
             return
         }
         try check(run, journal: path, progress: &progress, context: context)
+        try checkRestart(run, journal: path, scratch: directory, progress: &progress, context: context)
         #expect(stopped.sequence == progress.lastSequence, "\(context)")
         #expect(stopped.stateHash == progress.stateHash, "the live state differs from the recovered one; \(context)")
         let journal = try SQLiteJournal(path: path)
@@ -202,6 +210,71 @@ struct EngineCrashTests {
             recovered.engine.state.orders[OrderID(known: orderID)]?.request.clientOrderID.rawValue != clientID
         }
         #expect(missing.isEmpty, "seed \(Self.seed): \(missing.count) answered orders missing at the end")
+    }
+}
+
+extension EngineCrashTests {
+    /// The restart after a kill, on a copy of the journal (the next child restarts on the original): recovery lists
+    /// every order a venue may hold (sent, acknowledged, partly filled, or with a cancel or amend in flight),
+    /// `markRestart` leaves exactly those awaiting reconciliation, and the journal with the restart replays to the
+    /// same state. The child's own restart, at its start, had to mark what the copy marked after the previous kill.
+    func checkRestart(
+        _ run: ChildRun,
+        journal path: String,
+        scratch directory: URL,
+        progress: inout Progress,
+        context: String
+    ) throws {
+        if let restarted = run.restarted, let expected = progress.expectedRestart {
+            #expect(restarted.sequence == expected.sequence, "child's restart at another sequence; \(context)")
+            #expect(restarted.marked == expected.marked, "child's restart marked other orders; \(context)")
+        }
+        let copy = try copyJournal(path, into: directory)
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
+        let journal = try SQLiteJournal(path: copy)
+        let (durable, report) = try Recovery.recover(
+            journal: journal,
+            configuration: Self.configuration,
+            gate: LimitGate()
+        )
+        let atVenue = Set(
+            durable.engine.state.orders.values.filter { $0.status.isAtVenue || $0.pending != nil }.map(\.id)
+        )
+        #expect(Set(report.ordersToReconcile) == atVenue, "recovery lists other orders to reconcile; \(context)")
+        let awaitingBefore = Set(durable.engine.state.awaitingReconciliation)
+        let marked = try durable.markRestart(at: WallClock.now())
+        let state = durable.engine.state
+        #expect(Set(marked) == atVenue.subtracting(awaitingBefore), "\(context)")
+        #expect(Set(state.awaitingReconciliation) == atVenue, "not every order at the venue awaits it; \(context)")
+        for orderID in Set(run.venueOrders) {
+            guard let order = state.orders[try OrderID(orderID)], !order.status.isTerminal else { continue }
+            #expect(state.awaitingReconciliation.contains(order.id), "\(orderID) sent but not marked; \(context)")
+        }
+        let marksSequence = durable.lastSequence
+        let hash = try state.stateHash()
+        try journal.close()
+        let reopened = try SQLiteJournal(path: copy)
+        defer { try? reopened.close() }
+        #expect(try reopened.verify() == marksSequence, "the journal with the restart does not verify; \(context)")
+        let (replayed, again) = try Recovery.recover(
+            journal: reopened,
+            configuration: Self.configuration,
+            gate: LimitGate()
+        )
+        #expect(again.lastSequence == marksSequence, "\(context)")
+        #expect(replayed.engine == durable.engine, "the restart does not replay to the same state; \(context)")
+        #expect(try replayed.engine.state.stateHash() == hash, "\(context)")
+        if !atVenue.isEmpty { progress.roundsReconciling += 1 }
+        progress.expectedRestart = (marksSequence, marked.count)
+    }
+
+    /// A copy of the journal the killed child left (its write-ahead log too), so the restart can be tried on it.
+    func copyJournal(_ path: String, into directory: URL) throws -> String {
+        let copy = directory.appendingPathComponent("restart-\(UUID().uuidString).sqlite").path
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try FileManager.default.copyItem(atPath: path + suffix, toPath: copy + suffix)
+        }
+        return copy
     }
 }
 

@@ -47,12 +47,41 @@ public struct OrderRequest: Hashable, Sendable, Codable {
             if limit.unit == .impliedVolatility {
                 guard instrument.kind == .option else { return .volPriceOnNonOption }
                 guard limit.value.isPositive else { return .nonPositiveVolatility(limit.value) }
+            } else if !Self.mayPriceAtOrBelowZero(instrument), !limit.value.isPositive {
+                return .nonPositivePrice(limit)
             }
             if flags.postOnly && timeInForce.isImmediate { return .postOnlyWithImmediateTimeInForce }
-        case .market:
+        case .market(let protection):
             if flags.postOnly { return .postOnlyMarketOrder }
+            if !Self.mayPriceAtOrBelowZero(instrument), !protection.decimal.isPositive {
+                return .nonPositiveProtection(protection)
+            }
         }
         return nil
+    }
+
+    /// The first rule of a well-formed order this request would break with `quantity` and `kind` in place of its
+    /// own: what an amend of a resting order is checked against. The time rules are left out (the order already
+    /// rests; expiry ends it, not an amend).
+    public func amendProblem(quantity: Quantity, kind: OrderKind) -> OrderRequestProblem? {
+        let amended = OrderRequest(
+            clientOrderID: clientOrderID,
+            account: account,
+            venue: venue,
+            instrument: instrument,
+            side: side,
+            quantity: quantity,
+            kind: kind,
+            timeInForce: timeInForce,
+            flags: flags
+        )
+        return amended.validate(at: UnixNanos(Int64.min))
+    }
+
+    /// Only a venue combo trades at a net price that may be zero or a credit; an option, a future, a perpetual or a
+    /// spot pair at a price of zero or less is a typo (a sign or a unit), never an intent.
+    static func mayPriceAtOrBelowZero(_ instrument: Instrument) -> Bool {
+        instrument.kind == .combo
     }
 }
 
@@ -65,6 +94,8 @@ public enum OrderRequestProblem: Hashable, Sendable, Codable, CustomStringConver
     case nonPositiveVolatility(FixedDecimal)
     case postOnlyWithImmediateTimeInForce
     case postOnlyMarketOrder
+    case nonPositivePrice(LimitPrice)
+    case nonPositiveProtection(Price)
 
     public var description: String {
         switch self {
@@ -75,6 +106,8 @@ public enum OrderRequestProblem: Hashable, Sendable, Codable, CustomStringConver
         case .nonPositiveVolatility(let vol): "implied volatility \(vol) must be positive"
         case .postOnlyWithImmediateTimeInForce: "post-only cannot be IOC or FOK"
         case .postOnlyMarketOrder: "a market order cannot be post-only"
+        case .nonPositivePrice(let limit): "limit price \(limit) must be positive"
+        case .nonPositiveProtection(let protection): "market protection price \(protection) must be positive"
         }
     }
 }

@@ -31,7 +31,8 @@ public enum DeskAction: Sendable {
     /// Approve, as a second person, the order or package an earlier action placed.
     case approve(label: String, account: AccountID)
     case deny(label: String, account: AccountID, reason: String)
-    /// Trade a delta-one instrument to bring the account's delta (all its positions) back to zero.
+    /// Trade a delta-one instrument to bring the account's book back inside its hedge policy (or, without a
+    /// policy, the account's delta back to zero).
     case hedge(DeskHedge)
 }
 
@@ -138,8 +139,15 @@ public struct DeskPackage: Sendable {
     }
 }
 
-/// A delta hedge of one account in a delta-one instrument (the perpetual by default), sized from the account's
-/// booked positions valued on the marks, rounded to the instrument's lot, sent immediate-or-cancel.
+/// A delta hedge of one account's book, sized from the booked positions valued on the marks, rounded to the
+/// instrument's lot, sent immediate-or-cancel.
+///
+/// When a hedge policy (`Command.setHedgePolicy`) governs the account's book of the venue's underlying (the
+/// account's own, else its desk's, else the firm's), the policy decides: nothing is sent while the book's delta is
+/// within `target ± band`; otherwise the policy's instrument is traded on its venue and account, back to the target,
+/// at most `maxOrderQuantity`; a paused policy sends nothing. `venue` then only names the underlying and
+/// `instrument` is not used. Without a policy, `instrument` (the perpetual by default) on `venue` takes the account's
+/// own delta to zero.
 public struct DeskHedge: Sendable {
     public let account: AccountID
     public let venue: Venue

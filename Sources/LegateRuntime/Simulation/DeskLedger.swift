@@ -4,7 +4,10 @@ internal import LegateModel
 internal import OrderedCollections
 
 /// What the session keeps from the engine's outputs: which orders and packages each action placed (so later
-/// actions can name them), which orders are the engine's at the venues, net positions and fees.
+/// actions can name them), which orders are the engine's at the venues, net positions, fees and the hedge policies.
+///
+/// It is kept from committed outputs rather than read from the engine, whose state belongs to the writer thread
+/// while the session runs; the hedge policies start from the engine's state as the session found it.
 struct DeskLedger {
     struct Key: Hashable {
         let account: AccountID
@@ -25,6 +28,11 @@ struct DeskLedger {
     private(set) var positions: OrderedDictionary<PositionKey, FixedDecimal> = [:]
     private(set) var fees: OrderedDictionary<Asset, FixedDecimal> = [:]
     private(set) var accounts: Set<AccountID> = []
+    private(set) var hedgePolicies: HedgePolicyBook
+
+    init(hedgePolicies: HedgePolicyBook = HedgePolicyBook()) {
+        self.hedgePolicies = hedgePolicies
+    }
 
     mutating func record(_ outputs: [Output]) {
         for case .event(let event) in outputs {
@@ -39,6 +47,8 @@ struct DeskLedger {
                 accounts.insert(created.request.account)
             case .orderCreated(let created):
                 accounts.insert(created.request.account)
+            case .hedgePolicyChanged(let scope, let policy, _):
+                hedgePolicies.record(scope: scope, policy: policy)
             case .fillBooked(let fill):
                 let key = PositionKey(account: fill.account, venue: fill.venue, instrument: fill.instrument)
                 let signed = fill.side == .buy ? fill.quantity.decimal : .zero - fill.quantity.decimal
@@ -65,5 +75,13 @@ struct DeskLedger {
 
     func positions(of account: AccountID) -> [(key: PositionKey, quantity: FixedDecimal)] {
         positions.filter { $0.key.account == account && !$0.value.isZero }.map { ($0.key, $0.value) }
+    }
+
+    /// The open positions in `underlying` of the book `scope` selects (its accounts, by the policy book's desks).
+    func positions(in scope: LimitScope, underlying: Asset) -> [(key: PositionKey, quantity: FixedDecimal)] {
+        positions.filter {
+            !$0.value.isZero && $0.key.instrument.underlying.base == underlying
+                && hedgePolicies.holds(scope, $0.key.account)
+        }.map { ($0.key, $0.value) }
     }
 }

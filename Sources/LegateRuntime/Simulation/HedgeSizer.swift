@@ -27,11 +27,17 @@ enum HedgeSizer {
     }
 
     /// The signed canonical order size (USD for an inverse contract, coin for a linear one) that offsets `delta`
-    /// (USD per 100% move), in whole canonical lots of the venue; zero when less than the minimum size is needed.
+    /// (USD per 100% move), in whole canonical lots of the venue, at most `maximum` in size; zero when less than
+    /// the minimum size is needed.
     ///
     /// Rounding toward zero here is a sizing decision, not a silent change of a size someone gave: the hedge never
     /// overshoots, and what it sends is a whole number of the venue's lots, so the venue takes it as it is.
-    static func size(offsetting delta: Double, with spec: InstrumentSpec, market: MarketState) -> FixedDecimal {
+    static func size(
+        offsetting delta: Double,
+        with spec: InstrumentSpec,
+        market: MarketState,
+        maximum: Quantity? = nil
+    ) -> FixedDecimal {
         let instrument = spec.instrument
         let index = (try? market.index(of: instrument.underlying)) ?? 0
         guard index > 0 else { return .zero }
@@ -39,8 +45,9 @@ enum HedgeSizer {
         let wanted = instrument.settlement.isInverse ? -delta : -delta / index
         let sizing = spec.sizing
         let lot = sizing.lot.decimal
+        guard var raw = try? FixedDecimal(wanted, scale: lot.scale, rounding: .towardZero) else { return .zero }
+        if let maximum, raw.magnitude > maximum.decimal { raw = raw.isNegative ? -maximum.decimal : maximum.decimal }
         guard
-            let raw = try? FixedDecimal(wanted, scale: lot.scale, rounding: .towardZero),
             let lots = try? raw.rounded(toMultipleOf: lot, .towardZero),
             lots.magnitude >= sizing.minimum.decimal
         else { return .zero }

@@ -49,14 +49,14 @@ extension SimulatedSession {
         }
     }
 
-    private func resolver(_ venue: Venue, at time: UnixNanos) throws(ResolutionError) -> DeskResolver {
+    func resolver(_ venue: Venue, at time: UnixNanos) throws(ResolutionError) -> DeskResolver {
         guard let simulated = venues.venue(venue) else {
             throw ResolutionError(description: "no simulated venue \(venue) in this session")
         }
         return DeskResolver(venue: simulated, time: time)
     }
 
-    private func clientID(_ label: String) throws(ResolutionError) -> ClientOrderID {
+    func clientID(_ label: String) throws(ResolutionError) -> ClientOrderID {
         do {
             return try ClientOrderID(label)
         } catch {
@@ -115,41 +115,5 @@ extension SimulatedSession {
         } catch {
             throw ResolutionError(description: "not a valid \(package.shape): \(error)")
         }
-    }
-
-    /// An order in a delta-one instrument that offsets the account's delta on the marks.
-    private func hedgeRequest(
-        _ hedge: DeskHedge,
-        label: String,
-        at time: UnixNanos
-    ) throws(ResolutionError)
-        -> OrderRequest
-    {
-        let resolver = try resolver(hedge.venue, at: time)
-        let spec = try resolver.spec(hedge.instrument)
-        guard spec.instrument.kind != .option, spec.instrument.kind != .combo else {
-            throw ResolutionError(description: "a hedge trades a delta-one instrument, not \(spec.symbol)")
-        }
-        let market = riskMarket(at: time)
-        let positions = ledger.positions(of: hedge.account).map {
-            (account: $0.key.account, venue: $0.key.venue, instrument: $0.key.instrument, quantity: $0.quantity)
-        }
-        let delta = try HedgeSizer.delta(of: positions, market: market)
-        let size = HedgeSizer.size(offsetting: delta, with: spec, market: market)
-        guard !size.isZero else {
-            throw ResolutionError(description: "the delta of \(hedge.account) (\(Int(delta)) USD) is within one lot")
-        }
-        let side: OrderSide = size.isPositive ? .buy : .sell
-        return OrderRequest(
-            clientOrderID: try clientID(label),
-            account: hedge.account,
-            venue: hedge.venue,
-            instrument: spec.instrument,
-            side: side,
-            quantity: Quantity(size.magnitude),
-            kind: .limit(LimitPrice(try resolver.price(hedge.price, spec, side: side).decimal)),
-            // A hedge trades what the book offers now; a remainder left resting would hedge a stale delta later.
-            timeInForce: .immediateOrCancel
-        )
     }
 }

@@ -59,7 +59,7 @@ public final class SimulatedSession<Gate: RiskGate> {
     var venues: SimulatedVenueSet
     var pending = DeliveryQueue()
     var feed: MarkFeed
-    var ledger = DeskLedger()
+    var ledger: DeskLedger
     var health: [VenueHealth]
     var crowd: [(venue: Venue, flow: RandomOrderFlow)]
     var inputCount = 0
@@ -72,6 +72,13 @@ public final class SimulatedSession<Gate: RiskGate> {
         self.settings = settings
         self.durable = durable
         self.venues = venues
+        // Read before the service starts: from then on the engine's state is the writer thread's.
+        ledger = DeskLedger(
+            hedgePolicies: HedgePolicyBook(
+                policies: durable.engine.state.hedgePolicies,
+                desks: durable.engine.configuration.desks
+            )
+        )
         clock = VirtualClock(start: settings.start)
         let outbox = self.outbox
         service = EngineService(durable: durable, clock: clock.reading) { commands in outbox.append(commands) }

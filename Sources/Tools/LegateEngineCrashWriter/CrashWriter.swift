@@ -37,6 +37,13 @@ enum CrashWriter {
         } catch {
             Lines.fail("recovery failed: \(error)")
         }
+        // As a node restarts: before any new input, every order a venue may hold is marked for reconciliation.
+        do {
+            let marked = try durable.markRestart(at: WallClock.now())
+            Lines.out("restarted \(durable.lastSequence) \(marked.count)")
+        } catch {
+            Lines.fail("marking the restart failed: \(error)")
+        }
         var snapshotSequence = report.snapshotSequence ?? 0
         // A long tail since the last snapshot: snapshot before trading resumes, as a node would.
         if durable.lastSequence - snapshotSequence >= snapshotTail { saveSnapshot(durable, after: &snapshotSequence) }
