@@ -8,11 +8,11 @@ internal import OrderedCollections
 internal import RealModule
 
 /// The gate part of the `risk` area: one decision on a 4-leg iron condor against a 10,000-position book on BTC and
-/// ETH, with every limit kind set (order limits, Greeks, gross notional, margin utilisation on the Deribit-style
-/// grid, worst scenario loss, VaR and ES over 1,000 scenarios, and the legging budget, which a new package does not
-/// use).
+/// ETH, with every limit kind set (order limits, Greeks, gross notional, margin utilisation — the condor's account
+/// on its own model, the Deribit-style grid, and its desk on the house model over all five accounts — worst scenario
+/// loss, VaR and ES over 1,000 scenarios, and the legging budget, which a new package does not use).
 enum GateBenchmarks {
-    static let all: [Benchmark] = [ironCondor]
+    static let all: [Benchmark] = [ironCondor, ironCondorRiskMatrix]
 
     static let btc = Underlying(base: .btc, quote: .usd)
     static let eth = Underlying(base: .eth, quote: .usd)
@@ -39,14 +39,24 @@ enum GateBenchmarks {
 
     /// One decision per call, so the percentiles are over single decisions.
     static let ironCondor = Benchmark(area: "risk", name: "gate_iron_condor_10k", items: 1) {
-        let engine = try bookedEngine()
+        try decision(name: "gate_iron_condor_10k", marginModels: true)
+    }
+
+    /// The same decision on a gate without the account margin models: every scope margined on the risk matrix and no
+    /// desk margin limit (the workload `gate_iron_condor_10k` measured before accounts named their models).
+    static let ironCondorRiskMatrix = Benchmark(area: "risk", name: "gate_iron_condor_10k_risk_matrix", items: 1) {
+        try decision(name: "gate_iron_condor_10k_risk_matrix", marginModels: false)
+    }
+
+    static func decision(name: String, marginModels: Bool) throws -> @Sendable () -> Double {
+        let engine = try bookedEngine(marginModels: marginModels)
         let box = GateBox(
             gate: engine.gate,
             proposal: condor(),
             context: RiskContext(state: engine.state, configuration: engine.configuration, time: days(1))
         )
         guard case .accept = box.gate.evaluate(box.proposal, context: box.context) else {
-            throw BenchmarkError.preparationFailed(benchmark: "gate_iron_condor_10k", reason: "the condor is refused")
+            throw BenchmarkError.preparationFailed(benchmark: name, reason: "the condor is refused")
         }
         return {
             switch box.gate.evaluate(box.proposal, context: box.context) {
@@ -56,8 +66,8 @@ enum GateBenchmarks {
         }
     }
 
-    /// An engine with every limit set and 10,000 positions: 5 accounts × 2,000 instruments, booked through real orders and fills.
-    static func bookedEngine() throws -> Engine<PortfolioGate> {
+    /// The gate's engine before any order: every account on the desk, each on its margin model.
+    static func emptyEngine(marginModels: Bool) throws -> Engine<PortfolioGate> {
         var users = [UserProfile(id: riskManager, roles: [.riskManager], accounts: Set(accounts))]
         users.append(UserProfile(id: trader, roles: [.trader], accounts: Set(accounts)))
         let configuration = EngineConfiguration(
@@ -66,7 +76,25 @@ enum GateBenchmarks {
         )
         var equity: [AccountID: Double] = [:]
         for account in accounts { equity[account] = 50_000_000 }
-        var engine = Engine(configuration: configuration, gate: PortfolioGate(model: try model(), equity: equity))
+        // The condor's account on the risk matrix, the others on SPAN and standard margin (their books are kept for
+        // the desk and firm scopes only); desks are margined on the house model.
+        var models: [AccountID: AccountMarginModel] = [:]
+        for (index, account) in accounts.enumerated() {
+            models[account] = [AccountMarginModel.portfolio, .span, .standard][index % 3]
+        }
+        return Engine(
+            configuration: configuration,
+            gate: PortfolioGate(
+                model: try model(marginModels: marginModels),
+                equity: equity,
+                marginModels: marginModels ? models : [:]
+            )
+        )
+    }
+
+    /// An engine with every limit set and 10,000 positions: 5 accounts × 2,000 instruments, booked through real orders and fills.
+    static func bookedEngine(marginModels: Bool = true) throws -> Engine<PortfolioGate> {
+        var engine = try emptyEngine(marginModels: marginModels)
         var clock = asOf.rawValue
         func input(_ input: Input) -> [Output] {
             clock += 1_000
@@ -125,7 +153,10 @@ enum GateBenchmarks {
                     + "\(engine.state.bookedTrades.count) trades, \(engine.state.quarantinedReports.first.map { "\($0)" } ?? "none") quarantined)"
             )
         }
-        for (index, limit) in limits().enumerated() {
+        for (index, limit) in limits().enumerated()
+        where marginModels || limit.scope != .desk(desk)
+            || limit.measure != .marginUtilisation
+        {
             let command = CommandEnvelope(
                 correlationID: "l\(index)",
                 actor: riskManager,
@@ -190,6 +221,7 @@ enum GateBenchmarks {
             limit(.theta, .firm, 10_000_000_000),
             limit(.grossNotional, .firm, 1_000_000_000_000),
             limit(.marginUtilisation, .account(account), 1_000_000),
+            limit(.marginUtilisation, .desk(desk), 1_000_000),
             limit(.worstScenarioLoss, .firm, 100_000_000_000),
             limit(.valueAtRisk, .firm, 100_000_000_000),
             limit(.expectedShortfall, LimitScope(underlying: .btc), 100_000_000_000, .soft),
@@ -226,7 +258,7 @@ enum GateBenchmarks {
 
     /// BTC 100,000 and ETH 3,000 with futures and flat vols; the Deribit risk-matrix parameters (restated from
     /// `Models/margin/deribit-portfolio.json`: benchmarks read no files); 1,000 seeded correlated one-day scenarios.
-    static func model() throws -> PortfolioRiskModel {
+    static func model(marginModels: Bool = true) throws -> PortfolioRiskModel {
         var market = MarketState(asOf: asOf)
         for (underlying, index, vol) in [(btc, Int64(100_000), 0.6), (eth, Int64(3_000), 0.75)] {
             try market.setIndex(Price(FixedDecimal(index)), for: underlying)
@@ -258,8 +290,95 @@ enum GateBenchmarks {
             coins: ["BTC", "ETH"],
             tail: try VaRScenarioSet(scenarios: scenarios, varConfidence: 0.99, esConfidence: 0.975),
             buckets: try ExpiryBuckets(upperBoundsDays: [7, 45, 120]),
-            bucketLabels: ["0-7d", "7-45d", "45-120d", "120d+"]
+            bucketLabels: ["0-7d", "7-45d", "45-120d", "120d+"],
+            margins: marginModels
+                ? GateMarginParameters(standard: standardParameters(), span: spanParameters(), house: houseParameters())
+                : nil
         )
+    }
+
+    /// `Models/margin/deribit-standard.json`'s option coefficients (the book holds options only).
+    static func standardParameters() -> StandardMarginParameters {
+        let options = OptionMarginCoefficients(
+            shortInitialBase: 0.15,
+            shortInitialMinimum: 0.10,
+            shortCallMaintenance: 0.075,
+            shortPutMaintenanceMinimum: 0.075,
+            shortPutMaintenanceMarkFactor: 0.075
+        )
+        return StandardMarginParameters(
+            model: "deribit-standard",
+            coinOptions: options,
+            usdOptions: options,
+            deltaOne: []
+        )
+    }
+
+    /// `Models/margin/span.json`: CME's 16 scenarios; BTC PSR 15% VSR 20 points, ETH 18% and 25.
+    static func spanParameters() -> SpanParameters {
+        var scenarios: [SpanScenario] = []
+        for price in [0.0, 1.0 / 3, -1.0 / 3, 2.0 / 3, -2.0 / 3, 1, -1] {
+            for vol in [1.0, -1] {
+                scenarios.append(SpanScenario(priceScanMultiple: price, volScanMultiple: vol, coverage: 1))
+            }
+        }
+        scenarios.append(SpanScenario(priceScanMultiple: 2, volScanMultiple: 0, coverage: 0.35))
+        scenarios.append(SpanScenario(priceScanMultiple: -2, volScanMultiple: 0, coverage: 0.35))
+        return SpanParameters(
+            model: "span-like",
+            scenarios: scenarios,
+            volFloor: 0.01,
+            underlyings: [
+                "BTC": SpanUnderlyingParameters(
+                    priceScanRange: 0.15,
+                    volScanRange: 0.20,
+                    shortOptionMinimumRate: 0.01,
+                    interMonthSpreadRate: 0.005
+                ),
+                "ETH": SpanUnderlyingParameters(
+                    priceScanRange: 0.18,
+                    volScanRange: 0.25,
+                    shortOptionMinimumRate: 0.01,
+                    interMonthSpreadRate: 0.005
+                ),
+            ]
+        )
+    }
+
+    /// `Models/margin/house.json`: ±30% in 3% steps, vol up 50% / down 30% (63 scenarios), no extended moves, roll
+    /// shock 10%/yr with a 1% floor, no dampener and no offset.
+    static func houseParameters() -> PortfolioMarginParameters {
+        let unit = RiskUnitParameters(
+            annualisedMoveRisk: 0.1,
+            minAnnualisedMove: 0.01,
+            extendedDampenerUSD: 0,
+            pnlOffset: 0,
+            maxOffsetablePnl: 0
+        )
+        var underlyings: [String: UnderlyingPortfolioParameters] = [:]
+        for (coin, increment) in [("BTC", 0.000_05), ("ETH", 0.000_004)] {
+            underlyings[coin] = UnderlyingPortfolioParameters(
+                priceRange: 0.30,
+                bucketsPerSide: 10,
+                volRangeUp: 0.50,
+                volRangeDown: 0.30,
+                vegaPower: VegaPowerScaling(
+                    shortTermPower: 0.30,
+                    longTermPower: 0.13,
+                    pivotDays: 30,
+                    minimumDays: 1,
+                    minimumVolForShockUp: 0.50
+                ),
+                extendedMoves: [],
+                extendedTableFactor: 1,
+                maxDeltaShock: 0.10,
+                deltaShockThresholdUSD: 20_000_000,
+                deltaShockIncrement: increment,
+                coin: unit,
+                usd: unit
+            )
+        }
+        return PortfolioMarginParameters(model: "house", mmFactor: 0.8, volFloor: 0.01, underlyings: underlyings)
     }
 
     static func normal(_ generator: inout PricingBenchmarks.SplitMix) -> Double {

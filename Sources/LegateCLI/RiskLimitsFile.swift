@@ -1,11 +1,14 @@
 internal import LegateCore
 internal import LegateModel
+internal import LegateRisk
 
-/// One account of the limits file: the desk its limits add up under and its equity in USD.
+/// One account of the limits file: the desk its limits add up under, its equity in USD and the margin model the
+/// gate margins it under (nil: `AccountMarginModel.unnamed`).
 struct RiskAccountEntry {
     let account: AccountID
     let desk: DeskID?
     let equity: FixedDecimal
+    let marginModel: AccountMarginModel?
 }
 
 /// `Config/limits.json`: accounts (desk, equity) and limits, validated into `[Limit]` (format in Config/README.md).
@@ -21,6 +24,13 @@ struct RiskLimitsFile {
         return desks
     }
 
+    /// The margin model each account names.
+    var marginModels: [AccountID: AccountMarginModel] {
+        var models: [AccountID: AccountMarginModel] = [:]
+        for entry in accounts { models[entry.account] = entry.marginModel }
+        return models
+    }
+
     var equity: [AccountID: Double] {
         var equity: [AccountID: Double] = [:]
         for entry in accounts { equity[entry.account] = entry.equity.doubleValue }
@@ -33,13 +43,16 @@ struct RiskLimitsFile {
         try root.onlyKeys(["accounts", "limits"])
         var accounts: [RiskAccountEntry] = []
         for (name, entry) in try root.required("accounts").members() {
-            try entry.onlyKeys(["desk", "equity"])
+            try entry.onlyKeys(["desk", "equity", "margin_model"])
             let account = try RiskPortfolioFile.account(RiskJSON(value: .string(name), file: file, path: entry.path))
             accounts.append(
                 RiskAccountEntry(
                     account: account,
                     desk: try entry.optional("desk").map { desk throws(RiskInputError) in try deskID(desk) },
-                    equity: try entry.required("equity").decimal()
+                    equity: try entry.required("equity").decimal(),
+                    marginModel: try entry.optional("margin_model").map { json throws(RiskInputError) in
+                        try marginModel(json, account: name)
+                    }
                 )
             )
         }
@@ -54,6 +67,16 @@ struct RiskLimitsFile {
             limits.append(limit)
         }
         return RiskLimitsFile(accounts: accounts, limits: limits, file: file)
+    }
+
+    private static func marginModel(_ json: RiskJSON, account: String) throws(RiskInputError) -> AccountMarginModel {
+        let text = try json.string()
+        do {
+            return try AccountMarginModel(parsing: text, account: account)
+        } catch {
+            let names = AccountMarginModel.allCases.map(\.rawValue).joined(separator: ", ")
+            throw json.fail("\"\(text)\" is not a margin model (one of \(names))")
+        }
     }
 
     private static func deskID(_ json: RiskJSON) throws(RiskInputError) -> DeskID {

@@ -142,6 +142,7 @@ struct RiskInputs {
         let modelFile = try RiskModelFile.load(models: models)
         let limitsFile = try RiskLimitsFile.load(limits, model: modelFile)
         let portfolioFile = try RiskPortfolioFile.load(portfolio)
+        try checkMarginModelsAgree(portfolioFile, portfolio, limitsFile, limits)
         let model: PortfolioRiskModel
         do {
             model = try PortfolioRiskModel(
@@ -150,7 +151,12 @@ struct RiskInputs {
                 coins: modelFile.coins,
                 tail: modelFile.tail,
                 buckets: modelFile.buckets,
-                bucketLabels: modelFile.bucketLabels
+                bucketLabels: modelFile.bucketLabels,
+                margins: GateMarginParameters(
+                    standard: modelFile.standardParameters,
+                    span: modelFile.spanParameters,
+                    house: modelFile.houseParameters
+                )
             )
         } catch {
             throw RiskInputError(
@@ -166,5 +172,30 @@ struct RiskInputs {
             limits: limitsFile,
             portfolioPath: portfolio
         )
+    }
+
+    /// The report margins an account under the model the portfolio file names, the gate under the one the limits
+    /// file names: an account both name must get the same, or the report would show one margin and the what-if
+    /// decision judge another.
+    static func checkMarginModelsAgree(
+        _ portfolioFile: RiskPortfolioFile,
+        _ portfolio: String,
+        _ limitsFile: RiskLimitsFile,
+        _ limits: String
+    ) throws(RiskInputError) {
+        let gateModels = limitsFile.marginModels
+        for account in portfolioFile.accounts.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+            guard let settings = portfolioFile.accounts[account],
+                try settings.json.optional("margin_model") != nil,
+                let gateModel = gateModels[account], gateModel.rawValue != settings.marginModel.rawValue
+            else { continue }
+            throw RiskInputError(
+                file: portfolio,
+                path: "accounts.\(account).margin_model",
+                problem:
+                    "\"\(settings.marginModel.rawValue)\" disagrees with \(limits): accounts.\(account).margin_model "
+                    + "\"\(gateModel.rawValue)\"; the report and the gate must margin an account alike"
+            )
+        }
     }
 }

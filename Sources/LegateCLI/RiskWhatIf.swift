@@ -50,7 +50,11 @@ struct RiskWhatIfRun {
         let configuration = EngineConfiguration(users: [user], desks: inputs.limits.desks)
         engine = Engine(
             configuration: configuration,
-            gate: PortfolioGate(model: inputs.model, equity: inputs.limits.equity)
+            gate: PortfolioGate(
+                model: inputs.model,
+                equity: inputs.limits.equity,
+                marginModels: inputs.limits.marginModels
+            )
         )
         clock = inputs.portfolio.market.asOf.rawValue
         for (index, entry) in inputs.portfolio.positions.enumerated() where !entry.quantity.isZero {

@@ -150,7 +150,12 @@ enum RunSession {
                 coins: file.coins,
                 tail: file.tail,
                 buckets: file.buckets,
-                bucketLabels: file.bucketLabels
+                bucketLabels: file.bucketLabels,
+                margins: GateMarginParameters(
+                    standard: file.standardParameters,
+                    span: file.spanParameters,
+                    house: file.houseParameters
+                )
             )
         } catch {
             throw RiskInputError(file: "\(config.models)/risk/gate.json", path: "coins", problem: "\(error)")
@@ -158,7 +163,8 @@ enum RunSession {
         let gate = MarkedPortfolioGate(
             template: template,
             equity: config.limits.equity,
-            venues: config.venues.map(\.venue)
+            venues: config.venues.map(\.venue),
+            marginModels: config.limits.marginModels
         )
         for (index, limit) in config.allLimits.enumerated() {
             guard let reason = gate.unsupportedReason(limit.key) else { continue }

@@ -240,7 +240,7 @@ extension PortfolioGate {
             _ = book(for: ExposureScope(limit.scope), state, configuration)
         }
         rebuildLegging(state)
-        positions.rebuild(from: state, configuration: configuration)
+        positions.rebuild(from: state, working: working.values, configuration: configuration)
     }
 
     /// The slot of the book kept for `scope`, building it from the engine's positions the first time.
@@ -255,7 +255,7 @@ extension PortfolioGate {
         } else if let known = bookIndex[scope] {
             return known
         }
-        var book = ScopeBook(model: model)
+        var book = ScopeBook(model: model, basis: marginBasis(of: scope))
         for (key, position) in state.positions where scope.covers(key.account, key.instrument, configuration) {
             add(key.instrument, key.venue, quantity: position.netQuantity.doubleValue, to: &book)
         }
@@ -292,6 +292,8 @@ extension PortfolioGate {
         guard let entry = now ?? before else { return }
         let change = (now?.remaining ?? 0) - (before?.remaining ?? 0)
         book(entry.account, entry.venue, entry.instrument, quantity: change, configuration)
+        let exact = (now?.signed ?? .zero) - (before?.signed ?? .zero)
+        positions.work(exact, of: entry, desk: configuration.desks[entry.account])
     }
 
     private mutating func book(
@@ -321,6 +323,8 @@ struct WorkingOrder {
     let venue: Venue
     let instrument: Instrument
     let remaining: Double
+    /// `remaining`, exact: what the position-per-instrument limit counts.
+    let signed: FixedDecimal
 
     /// Nil when the order is not working at a venue or nothing of it is left.
     init?(_ order: borrowing Order) {
@@ -331,6 +335,8 @@ struct WorkingOrder {
         venue = order.request.venue
         instrument = order.request.instrument
         self.remaining = remaining
+        let left = (order.quantity - order.filledQuantity).decimal
+        signed = order.request.side == .buy ? left : FixedDecimal.zero - left
     }
 }
 

@@ -19,7 +19,7 @@ internal import OrderedCollections
 /// Orders working at a venue (sent, acknowledged, partly filled) are in the books as if they filled, with what is
 /// left of each (`WorkingOrder`): orders that each pass a limit cannot together break it, and a fill moves quantity
 /// from the working remainder to the position without changing the figures. Working buys and sells net, as the
-/// position they would leave does. The position-per-instrument limit reads positions only.
+/// position they would leave does. The position-per-instrument limit counts them the same way (`PositionMirror`).
 ///
 /// Unit profiles are computed on first use per instrument and venue on the model's market state and kept by dense id
 /// (`GateProfileTable`): a decision hashes each leg's instrument once. An instrument the market cannot value makes
@@ -30,6 +30,9 @@ public struct PortfolioGate: RiskGate {
     public let model: PortfolioRiskModel
     /// Equity per account in USD, for margin utilisation (IM ÷ equity of the scope's accounts).
     public let equity: [AccountID: Double]
+    /// The margin model each account names (`Config/limits.json`); an account without one is on
+    /// `AccountMarginModel.unnamed`. Read only when the model has `GateMarginModels`.
+    public let marginModels: [AccountID: AccountMarginModel]
     /// The market state every decision of this gate is computed on.
     public let market: MarketStamp
     /// Measures this gate computes beyond `LimitGate`'s.
@@ -56,9 +59,20 @@ public struct PortfolioGate: RiskGate {
     /// The engine's positions by instrument, for the position-per-instrument limit.
     var positions = PositionMirror()
 
-    public init(model: PortfolioRiskModel, equity: [AccountID: Double]) {
+    /// - Parameters:
+    ///   - model: What the gate values on. With `GateMarginModels` (`PortfolioRiskModel.margins`) a margin limit on an
+    ///     account reads the account's own model and one on a desk or the firm reads the house model over all their
+    ///     accounts as one portfolio; without them every scope is margined on the model's risk matrix.
+    ///   - equity: USD equity per account, for margin utilisation.
+    ///   - marginModels: The model each account names; absent accounts are on `AccountMarginModel.unnamed`.
+    public init(
+        model: PortfolioRiskModel,
+        equity: [AccountID: Double],
+        marginModels: [AccountID: AccountMarginModel] = [:]
+    ) {
         self.model = model
         self.equity = equity
+        self.marginModels = marginModels
         market = MarketStamp(sequence: model.market.version.sequence, asOf: model.market.asOf)
         table = GateProfileTable(model: model)
         scratch = GateScratch(model: model)
@@ -75,7 +89,20 @@ public struct PortfolioGate: RiskGate {
         if let underlying = key.scope.underlying, model.slot(of: underlying) == nil {
             return "the risk model does not cover \(underlying) (it has \(model.coins))"
         }
+        if key.measure == .marginUtilisation, model.margins == nil, let account = key.scope.account,
+            let named = marginModels[account], named != .portfolio
+        {
+            return "\(account) is on \(named.rawValue) margin and the risk model has only the risk matrix"
+        }
         return nil
+    }
+
+    /// The model a scope's margin is computed under: an account's own, the house model for a desk or the firm (all
+    /// their accounts as one portfolio), or the risk matrix for every scope of a model without `GateMarginModels`.
+    func marginBasis(of scope: ExposureScope) -> ScopeMarginBasis {
+        guard model.margins != nil else { return .riskMatrix }
+        guard let account = scope.account else { return .house }
+        return ScopeMarginBasis(marginModels[account] ?? .unnamed)
     }
 
     /// Whether a measure is read off a scope's book (every portfolio measure but the legging budget).
@@ -115,7 +142,7 @@ public struct PortfolioGate: RiskGate {
         let hard =
             positions.count == context.state.positions.count
             ? orderLimits.judge(proposal, context, positions, soft: &soft, nearest: &nearest)
-            : orderLimits.judge(proposal, context, StatePositions(), soft: &soft, nearest: &nearest)
+            : orderLimits.judge(proposal, context, StateExposurePositions(), soft: &soft, nearest: &nearest)
         if let hard { return .reject(hard.stamped(market)) }
         switch judgePortfolio(proposal, context, soft: &soft, nearest: &nearest) {
         case .failure(let error): return .unassessable(reason: "\(error) (on \(market))")

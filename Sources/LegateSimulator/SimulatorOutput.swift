@@ -25,6 +25,9 @@ public enum SimulatorOutput: Hashable, Sendable {
     /// A position was settled at expiry.
     case settled(SettlementReport)
     case connection(ConnectionEvent)
+    /// Market-maker protection fired for `account`: its protected quotes on the underlying were cancelled (their
+    /// reports come first) and new ones are refused until the freeze ends or a reset.
+    case marketMakerProtectionTriggered(account: AccountID, MarketMakerProtectionTrigger)
 }
 
 /// The cash an account received (or paid) when a position expired.

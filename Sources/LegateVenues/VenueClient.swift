@@ -52,6 +52,9 @@ public protocol VenueClient: Sendable {
     func setMarketMakerProtection(_ protection: MarketMakerProtection) async throws(VenueError)
     /// Ends a freeze that market-maker protection imposed on `underlying`, so quoting can resume.
     func resetMarketMakerProtection(underlying: Underlying) async throws(VenueError)
+    /// What the venue holds for `underlying`'s protection and whether it froze quoting; venues without a query (and
+    /// adapters that have not wired it) throw `unsupported`.
+    func marketMakerProtectionState(underlying: Underlying) async throws(VenueError) -> MarketMakerProtectionState
 
     /// Connection and latency health, as values.
     var health: AsyncStream<VenueHealthEvent> { get }

@@ -83,6 +83,15 @@ enum BinanceProtection {
                 deltaLimit: 1
             ),
             MarketMakerProtection.off(underlying),
+            // An MMP group: Binance has one protection per underlying.
+            MarketMakerProtection(
+                underlying: underlying,
+                intervalNanos: second,
+                frozenNanos: 0,
+                quantityLimit: 1,
+                deltaLimit: 1,
+                group: "quotes"
+            ),
         ]
         for protection in refused {
             #expect(throws: BinanceRequestError.self) {

@@ -93,6 +93,15 @@ enum BybitProtection {
             ),
             // Off: mmp-modify has no switch-off.
             MarketMakerProtection.off(underlying),
+            // An MMP group: Bybit has one protection per base coin.
+            MarketMakerProtection(
+                underlying: underlying,
+                intervalNanos: 1_000_000_000,
+                frozenNanos: 0,
+                quantityLimit: 1,
+                deltaLimit: 1,
+                group: "quotes"
+            ),
         ]
         for protection in refused {
             #expect(throws: BybitRequestError.self) { try BybitRequests.marketMakerProtection(protection) }

@@ -253,10 +253,21 @@ enum RiskMarginFiles {
             replacing: #""VOL-1": { "margin_model": "portfolio" }"#,
             with: #""VOL-1": { "margin_model": "span" }"#
         )
+        // The limits file names the same model for the gate (the two must agree).
+        let limitsText = try String(contentsOfFile: RiskPaths.limits, encoding: .utf8)
+        let gateModel = #""VOL-1": { "desk": "VOL", "equity": "3000000", "margin_model": "portfolio" }"#
+        #expect(limitsText.contains(gateModel), "the example limits no longer name VOL-1's model")
+        let spanLimits = try RiskPaths.temporary(
+            limitsText.replacingOccurrences(
+                of: gateModel,
+                with: gateModel.replacingOccurrences(of: "portfolio", with: "span")
+            ),
+            name: "limits.json"
+        )
         let spanReport = try RiskCommand.report(
             portfolio: spanPath,
             whatIf: nil,
-            limits: RiskPaths.limits,
+            limits: spanLimits,
             models: RiskPaths.models
         )
         let spanRow = try #require(RiskMarginFiles.view(spanReport, "account", "VOL-1"))
@@ -340,5 +351,20 @@ enum RiskMarginFiles {
         }
         #expect(views.contains { $0["liquidation_move_down"] is Double })
         #expect(views.contains { $0["initial_utilisation"] is Double && $0["maintenance_utilisation"] is Double })
+    }
+
+    /// The report margins an account under the portfolio file's model and the gate under the limits file's: an account
+    /// both name differently is refused, naming both.
+    @Test func anAccountMarginedDifferentlyByTheReportAndTheGateIsRefused() throws {
+        let portfolio = try RiskMarginFiles.portfolio(
+            replacing: #""VOL-1": { "margin_model": "portfolio" }"#,
+            with: #""VOL-1": { "margin_model": "standard" }"#
+        )
+        let error = #expect(throws: RiskInputError.self) {
+            try RiskInputs.load(models: RiskPaths.models, limits: RiskPaths.limits, portfolio: portfolio)
+        }
+        #expect(error?.path == "accounts.VOL-1.margin_model")
+        #expect(error?.problem.contains(#""standard" disagrees with"#) == true, "\(error?.problem ?? "")")
+        #expect(error?.problem.contains(#""portfolio""#) == true)
     }
 }

@@ -171,8 +171,13 @@ enum Protection {
         let events = outputs.events.all
         #expect(events.contains(.marketMakerProtectionSet(index: "eth_usdc", isOff: false)))
         #expect(events.contains(.marketMakerProtectionSet(index: "eth_usdc", isOff: true)))
-        let frozenUntil = UnixNanos(1_767_978_400_000_000_000)
-        #expect(events.contains(.marketMakerProtectionTriggered(index: "eth_usdc", frozenUntil: frozenUntil)))
+        let trigger = MarketMakerProtectionTrigger(
+            venue: .deribit,
+            underlying: Protection.ethUSDC,
+            triggeredAt: nil,
+            freeze: .until(UnixNanos(1_767_978_400_000_000_000))
+        )
+        #expect(events.contains(.marketMakerProtectionTriggered(trigger)))
     }
 
     /// Only the quote made while protection was on carries the flag; the settings went out in Deribit's units.

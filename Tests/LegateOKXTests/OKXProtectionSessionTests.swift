@@ -68,6 +68,14 @@ enum OKXProtection {
             ),
             // Half a millisecond.
             MarketMakerProtection(underlying: underlying, intervalNanos: 500_000, frozenNanos: 0, quantityLimit: 1),
+            // An MMP group: OKX has one protection per family.
+            MarketMakerProtection(
+                underlying: underlying,
+                intervalNanos: second,
+                frozenNanos: 0,
+                quantityLimit: 1,
+                group: "quotes"
+            ),
         ]
         for protection in refused {
             #expect(throws: OKXRequestError.self) { try OKXRequests.marketMakerProtection(protection) }

@@ -82,6 +82,23 @@ struct RejectingVenue: VenueClient {
             operation: "resetting market-maker protection on ETH/USDC"
         )
         await #expect(throws: resetRefusal) { try await venue.resetMarketMakerProtection(underlying: underlying) }
+        let client: any VenueClient = venue
+        let queryRefusal = VenueError.unsupported(
+            venue: .simulated,
+            operation: "querying market-maker protection on ETH/USDC"
+        )
+        await #expect(throws: queryRefusal) { try await client.marketMakerProtectionState(underlying: underlying) }
+    }
+
+    @Test func aFreezeEndInMillisecondsIsUntilResetAtZero() {
+        #expect(
+            MarketMakerProtectionFreeze.endingAt(millis: 1_744_275_841_861)
+                == .until(UnixNanos(1_744_275_841_861_000_000))
+        )
+        #expect(MarketMakerProtectionFreeze.endingAt(millis: 0) == .untilReset)
+        #expect(MarketMakerProtectionFreeze.endingAt(millis: nil) == .untilReset)
+        // Beyond 2262 the nanoseconds overflow: unknown, not a trap
+        #expect(MarketMakerProtectionFreeze.endingAt(millis: .max) == .unknown)
     }
 
     @Test func protectionTakesWholeMillisecondsAndFlagsOnlyRestingLimits() throws {

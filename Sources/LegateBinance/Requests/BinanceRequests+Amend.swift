@@ -10,28 +10,26 @@ extension BinanceRequests {
     /// `PUT /fapi/v1/order {symbol, orderId|origClientOrderId, side, quantity, price}`: Binance requires both size
     /// and price, and the side of the order being changed.
     public static func amend(
-        orderID: OrderID,
-        venueOrderID: VenueOrderID?,
-        original: OrderRequest,
-        quantity: Quantity,
-        kind: OrderKind,
-        spec: InstrumentSpec,
+        _ change: BinanceOrderChange,
         credentials: VenueCredentials,
         timestampMillis: Int64,
         recvWindowMillis: Int64 = 5_000
     ) throws(BinanceRequestError) -> BinanceRESTRequest {
+        let spec = change.spec
         guard Market.of(spec.instrument) == .linear else {
             throw .unsupported(what: "amend on \(spec.symbol)", reason: "only USD-M futures modify orders in place")
         }
-        let amended = original.resized(quantity: quantity, kind: kind)
-        try check(spec: spec, request: amended)
-        let limit = try limitPrice(kind, spec: spec)
-        let size = try size(quantity, spec: spec)
-        try checkNotional(price: limit, quantity: quantity, spec: spec)
+        try check(spec: spec, request: change.resized)
+        let limit = try limitPrice(change.kind, spec: spec)
+        let size = try size(change.quantity, spec: spec)
+        try checkNotional(price: limit, quantity: change.quantity, spec: spec)
         var params = [("symbol", spec.symbol)]
-        params.append(try reference(orderID, venueOrderID, byVenue: "orderId", byClient: "origClientOrderId"))
+        params.append(
+            try reference(change.orderID, change.venueOrderID, byVenue: "orderId", byClient: "origClientOrderId")
+        )
         params += [
-            ("side", sideText(original.side)), ("quantity", size), ("price", limit.decimal.normalized.description),
+            ("side", sideText(change.original.side)), ("quantity", size),
+            ("price", limit.decimal.normalized.description),
         ]
         let query = signedQuery(
             params,
@@ -45,29 +43,30 @@ extension BinanceRequests {
     /// `POST /api/v3/order/cancelReplace` with `cancelReplaceMode=STOP_ON_FAILURE` (when the cancel fails, nothing is
     /// placed). The replacement keeps our order id as `newClientOrderId`, so its events still name our order.
     public static func cancelReplace(
-        orderID: OrderID,
-        venueOrderID: VenueOrderID?,
-        original: OrderRequest,
-        quantity: Quantity,
-        kind: OrderKind,
-        spec: InstrumentSpec,
+        _ change: BinanceOrderChange,
         credentials: VenueCredentials,
         timestampMillis: Int64,
         recvWindowMillis: Int64 = 5_000
     ) throws(BinanceRequestError) -> BinanceRESTRequest {
+        let spec = change.spec
         guard Market.of(spec.instrument) == .spot else {
             throw .unsupported(what: "cancel-replace on \(spec.symbol)", reason: "a spot endpoint")
         }
-        let replacement = original.resized(quantity: quantity, kind: kind)
+        let replacement = change.resized
         try check(spec: spec, request: replacement)
-        try checkClientID(orderID)
-        var params = [("symbol", spec.symbol), ("side", sideText(original.side))]
+        try checkClientID(change.orderID)
+        var params = [("symbol", spec.symbol), ("side", sideText(change.original.side))]
         params += try limitTerms(replacement, spec: spec, isSpot: true)
         params.append(("cancelReplaceMode", "STOP_ON_FAILURE"))
         params.append(
-            try reference(orderID, venueOrderID, byVenue: "cancelOrderId", byClient: "cancelOrigClientOrderId")
+            try reference(
+                change.orderID,
+                change.venueOrderID,
+                byVenue: "cancelOrderId",
+                byClient: "cancelOrigClientOrderId"
+            )
         )
-        params.append(("newClientOrderId", orderID.rawValue))
+        params.append(("newClientOrderId", change.orderID.rawValue))
         let query = signedQuery(
             params,
             credentials: credentials,
@@ -110,6 +109,36 @@ extension BinanceRequests {
         terms += [("quantity", quantity), ("price", limit.decimal.normalized.description)]
         return terms
     }
+}
+
+/// What an amend asks of a resting order: which order (ours, and Binance's id when known), the order as placed, and
+/// its new size and limit, checked against `spec`. One value for the USD-M amend and the spot cancel-replace.
+public struct BinanceOrderChange: Hashable, Sendable {
+    public let orderID: OrderID
+    public let venueOrderID: VenueOrderID?
+    public let original: OrderRequest
+    public let quantity: Quantity
+    public let kind: OrderKind
+    public let spec: InstrumentSpec
+
+    public init(
+        orderID: OrderID,
+        venueOrderID: VenueOrderID?,
+        original: OrderRequest,
+        quantity: Quantity,
+        kind: OrderKind,
+        spec: InstrumentSpec
+    ) {
+        self.orderID = orderID
+        self.venueOrderID = venueOrderID
+        self.original = original
+        self.quantity = quantity
+        self.kind = kind
+        self.spec = spec
+    }
+
+    /// The order as it will be once changed.
+    public var resized: OrderRequest { original.resized(quantity: quantity, kind: kind) }
 }
 
 extension OrderRequest {

@@ -14,6 +14,9 @@ extension BinanceRequests {
         timestampMillis: Int64,
         recvWindowMillis: Int64 = 5_000
     ) throws(BinanceRequestError) -> BinanceRESTRequest {
+        guard protection.group == nil else {
+            throw .unsupported(what: "an MMP group", reason: "Binance has one protection per underlying")
+        }
         guard !protection.isOff else {
             throw .unsupported(what: "switching MMP off with mmpSet", reason: "stop flagging orders isMmp instead")
         }
@@ -55,6 +58,22 @@ extension BinanceRequests {
             recvWindowMillis: recvWindowMillis
         )
         return BinanceRESTRequest(method: "POST", path: "/eapi/v1/mmpReset", query: query)
+    }
+
+    /// `GET /eapi/v1/mmp`: the underlying's configuration and when MMP last fired.
+    public static func marketMakerProtectionState(
+        _ underlying: Underlying,
+        credentials: VenueCredentials,
+        timestampMillis: Int64,
+        recvWindowMillis: Int64 = 5_000
+    ) -> BinanceRESTRequest {
+        let query = signedQuery(
+            [("underlying", Self.underlying(underlying))],
+            credentials: credentials,
+            timestampMillis: timestampMillis,
+            recvWindowMillis: recvWindowMillis
+        )
+        return BinanceRESTRequest(method: "GET", path: "/eapi/v1/mmp", query: query)
     }
 
     static func underlying(_ underlying: Underlying) -> String { underlying.base.code + underlying.quote.code }

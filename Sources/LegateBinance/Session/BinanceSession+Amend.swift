@@ -36,9 +36,17 @@ extension BinanceSession {
         }
         let target = known.venueOrderID ?? venueOrderID
         let window = configuration.recvWindowMillis
+        let change = BinanceOrderChange(
+            orderID: orderID,
+            venueOrderID: target,
+            original: known.request,
+            quantity: quantity,
+            kind: kind,
+            spec: spec
+        )
+        let request = market == .usdm ? BinanceRequests.amend : BinanceRequests.cancelReplace
         let build = { (timestamp: Int64) throws(BinanceRequestError) -> BinanceRESTRequest in
-            let change = market == .usdm ? BinanceRequests.amend : BinanceRequests.cancelReplace
-            return try change(orderID, target, known.request, quantity, kind, spec, credentials, timestamp, window)
+            try request(change, credentials, timestamp, window)
         }
         do throws(BinanceRequestError) {
             _ = try build(0)
@@ -47,7 +55,7 @@ extension BinanceSession {
             return
         }
         let outcome = try await call(withAPIKey: true, build)
-        try answerAmend(outcome, orderID: orderID, resized: known.request.resized(quantity: quantity, kind: kind))
+        try answerAmend(outcome, orderID: orderID, resized: change.resized)
     }
 
     func answerAmend(_ outcome: BinanceRESTOutcome, orderID: OrderID, resized: OrderRequest) throws(VenueError) {

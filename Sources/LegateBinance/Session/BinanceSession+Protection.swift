@@ -1,4 +1,6 @@
+import LegateCore
 public import LegateModel
+import LegateTransport
 public import LegateVenues
 
 // MARK: - Market-maker protection (options)
@@ -44,6 +46,36 @@ extension BinanceSession {
                 recvWindowMillis: window
             )
         }
+    }
+
+    /// `GET /eapi/v1/mmp`: what Binance holds for the underlying and whether MMP froze it. Binance pushes nothing when
+    /// MMP fires, so this query is also where a trigger is learnt: a `lastTriggerTime` newer than the last one seen
+    /// emits `marketMakerProtectionTriggered`.
+    public func marketMakerProtectionState(
+        underlying: Underlying
+    ) async throws(VenueError) -> MarketMakerProtectionState {
+        try requireOptions("querying market-maker protection")
+        let credentials = try credentials(for: "querying market-maker protection")
+        let window = configuration.recvWindowMillis
+        let wire = try await result(BinanceProtectionConfigWire.self) { (timestamp: Int64) in
+            BinanceRequests.marketMakerProtectionState(
+                underlying,
+                credentials: credentials,
+                timestampMillis: timestamp,
+                recvWindowMillis: window
+            )
+        }
+        let now = clock.now()
+        let state = try translated { () throws(BinanceParseError) in
+            try BinanceTranslator.marketMakerProtectionState(wire, underlying: underlying, now: now)
+        }
+        if let trigger = BinanceTranslator.marketMakerProtectionTrigger(state),
+            lastProtectionTriggers[underlying] != trigger.triggeredAt
+        {
+            lastProtectionTriggers[underlying] = trigger.triggeredAt
+            emit(.marketMakerProtectionTriggered(trigger))
+        }
+        return state
     }
 
     func requireOptions(_ what: String) throws(VenueError) {

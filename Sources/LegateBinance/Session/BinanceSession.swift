@@ -74,6 +74,8 @@ public actor BinanceSession: VenueSessionStreaming {
     /// Options underlyings (`BTCUSDT`) with market-maker protection set through this session: resting orders on them
     /// are flagged `isMmp`.
     var protectedUnderlyings: Set<String> = []
+    /// When MMP last fired per underlying as `GET /eapi/v1/mmp` reported it, so each trigger is emitted once.
+    var lastProtectionTriggers: [Underlying: UnixNanos] = [:]
     var bannedUntil: UnixNanos?
     var nextID: Int64 = 1
     var monitor: VenueHealthMonitor

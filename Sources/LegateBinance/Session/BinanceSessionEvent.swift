@@ -1,4 +1,5 @@
 public import LegateCore
+public import LegateModel
 public import LegateTransport
 public import LegateVenues
 
@@ -37,6 +38,9 @@ public enum BinanceSessionEvent: Hashable, Sendable {
     case deadManDisarmed(scope: String)
     /// `mmpSet` accepted for `underlying` (or, with `isOff`, this session stopped flagging orders `isMmp`).
     case marketMakerProtectionSet(underlying: String, isOff: Bool)
+    /// `GET /eapi/v1/mmp` reported a `lastTriggerTime` not seen before: Binance's MMP pulled our protected quotes (the
+    /// options user stream has no event for it).
+    case marketMakerProtectionTriggered(MarketMakerProtectionTrigger)
     /// A frame or answer the session could not read or route (it is skipped).
     case unreadable(what: String, reason: String)
 }

@@ -1,6 +1,6 @@
 import LegateCore
 public import LegateModel
-public import LegateVenues
+import LegateVenues
 
 // MARK: - Market-maker protection (options)
 
@@ -11,6 +11,9 @@ extension BybitRequests {
     public static func marketMakerProtection(
         _ protection: MarketMakerProtection
     ) throws(BybitRequestError) -> BybitRESTRequest {
+        guard protection.group == nil else {
+            throw .unsupported(what: "an MMP group", reason: "Bybit has one protection per underlying")
+        }
         guard !protection.isOff else {
             throw .unsupported(
                 what: "switching market-maker protection off",
@@ -43,6 +46,11 @@ extension BybitRequests {
         var body = JSONObjectWriter()
         body.string("baseCoin", underlying.base.code)
         return BybitRESTRequest(method: "POST", path: "/v5/account/mmp-reset", payload: body.text)
+    }
+
+    /// `GET /v5/account/mmp-state?baseCoin=…`: the coin's configuration and freeze.
+    public static func marketMakerProtectionState(_ underlying: Underlying) -> BybitRESTRequest {
+        BybitRESTRequest(method: "GET", path: "/v5/account/mmp-state", payload: "baseCoin=" + underlying.base.code)
     }
 
     /// Only options count toward Bybit's MMP, and only orders flagged `mmp`: resting option quotes on a protected coin.

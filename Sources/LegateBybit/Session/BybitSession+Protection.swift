@@ -36,3 +36,25 @@ extension BybitSession {
         _ = try await result(BybitIgnoredResult.self, of: request, signed: true)
     }
 }
+
+extension BybitSession {
+    /// `GET mmp-state` for the underlying's base coin: what Bybit holds and whether MMP froze it.
+    public func marketMakerProtectionState(
+        underlying: Underlying
+    ) async throws(VenueError) -> MarketMakerProtectionState {
+        try requireCredentials("querying market-maker protection")
+        let request = BybitRequests.marketMakerProtectionState(underlying)
+        let wire = try await result(BybitProtectionStateWire.self, of: request, signed: true)
+        return BybitTranslator.marketMakerProtectionState(wire, underlying: underlying)
+    }
+
+    /// Emits a trigger for an order MMP cancelled, once per sweep: Bybit cancels every protected order of the coin at
+    /// the same `updatedTime`, and the desk needs one event, not one per quote.
+    func noteProtectionTrigger(_ wire: BybitOrderWire) throws(BybitParseError) {
+        guard let trigger = try BybitTranslator.marketMakerProtectionTrigger(wire),
+            lastProtectionTriggers[trigger.underlying] != trigger.triggeredAt
+        else { return }
+        lastProtectionTriggers[trigger.underlying] = trigger.triggeredAt
+        emit(.marketMakerProtectionTriggered(trigger))
+    }
+}

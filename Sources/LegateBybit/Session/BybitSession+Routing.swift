@@ -121,6 +121,7 @@ extension BybitSession {
             for order in try BybitCodec.decode(BybitTopicMessage<[BybitOrderWire]>.self, from: data).data {
                 remember(order)
                 publish(try BybitTranslator.reports(order: order))
+                try noteProtectionTrigger(order)
             }
         case "execution", "execution.fast":
             var fills: [VenueReport] = []

@@ -78,6 +78,8 @@ public actor BybitSession: VenueSessionStreaming {
     var isDisconnectProtectionArmed = false
     /// Base coins with market-maker protection set through this session: resting option quotes on them carry `mmp`.
     var protectedBaseCoins: Set<String> = []
+    /// When MMP last fired per underlying, so one sweep of cancellations makes one trigger event.
+    var lastProtectionTriggers: [Underlying: UnixNanos] = [:]
     /// The grid of each book topic (from its instrument's spec), and its builder on the current connection.
     var bookGrids: [String: BookGrid] = [:]
     var books: [String: BybitBookBuilder] = [:]

@@ -1,4 +1,5 @@
 public import LegateCore
+public import LegateModel
 public import LegateSymbology
 public import LegateTransport
 public import LegateVenues
@@ -55,6 +56,8 @@ public enum BybitSessionEvent: Hashable, Sendable {
     case disconnectProtectionDisarmed
     /// `mmp-modify` accepted for `baseCoin` (or, with `isOff`, this session stopped flagging quotes `mmp`).
     case marketMakerProtectionSet(baseCoin: String, isOff: Bool)
+    /// An option order cancelled `CancelByMmpTriggered`: Bybit's MMP pulled our protected quotes on the coin.
+    case marketMakerProtectionTriggered(MarketMakerProtectionTrigger)
     /// 10006 or HTTP 429: nothing more is sent before `retryAt`, then `path` is retried.
     case rateLimited(path: String, retryAt: UnixNanos)
     /// A book lost its chain; the session re-subscribes `topic` for a fresh snapshot.

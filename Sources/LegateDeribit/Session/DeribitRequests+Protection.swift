@@ -27,6 +27,7 @@ extension DeribitRequests {
             .init("interval", .integer(try protectionSeconds(protection.intervalNanos, "interval"))),
             .init("frozen_time", .integer(try protectionSeconds(protection.frozenNanos, "frozen time"))),
         ]
+        if let group = protection.group { fields.append(.init("mmp_group", .string(group))) }
         if !protection.isOff {
             let limits: [(String, FixedDecimal?)] = [
                 ("quantity_limit", protection.quantityLimit),
@@ -50,13 +51,32 @@ extension DeribitRequests {
         return DeribitCall("private/set_mmp_config", .object(fields), requestClass: .account)
     }
 
-    /// `private/reset_mmp`: ends the freeze on the underlying's index.
-    public static func resetMarketMakerProtection(_ underlying: Underlying) -> DeribitCall {
-        DeribitCall(
-            "private/reset_mmp",
-            .object(["index_name": .string(indexName(underlying))]),
-            requestClass: .account
-        )
+    /// `private/reset_mmp`: ends the freeze on the underlying's index (of `group` alone, when given).
+    public static func resetMarketMakerProtection(_ underlying: Underlying, group: String? = nil) -> DeribitCall {
+        DeribitCall("private/reset_mmp", indexAndGroup(underlying, group), requestClass: .account)
+    }
+
+    /// `private/get_mmp_config`: the index's configuration (of `group`, or of the orders' default group).
+    public static func marketMakerProtectionConfig(_ underlying: Underlying, group: String? = nil) -> DeribitCall {
+        DeribitCall("private/get_mmp_config", indexAndGroup(underlying, group), requestClass: .account)
+    }
+
+    /// `private/get_mmp_status`: the index's triggered freezes, with `frozen_until`.
+    public static func marketMakerProtectionStatus(_ underlying: Underlying, group: String? = nil) -> DeribitCall {
+        DeribitCall("private/get_mmp_status", indexAndGroup(underlying, group), requestClass: .account)
+    }
+
+    static func indexAndGroup(_ underlying: Underlying, _ group: String?) -> DeribitRPCValue {
+        var fields: [DeribitRPCValue.Field] = [.init("index_name", .string(indexName(underlying)))]
+        if let group { fields.append(.init("mmp_group", .string(group))) }
+        return .object(fields)
+    }
+
+    /// The underlying an `index_name` names (`btc_usd` → BTC/USD); nil for one that is not `base_quote`.
+    public static func underlying(indexName: String) -> Underlying? {
+        let parts = indexName.uppercased().split(separator: "_")
+        guard parts.count == 2, let base = try? Asset(parts[0]), let quote = try? Asset(parts[1]) else { return nil }
+        return Underlying(base: base, quote: quote)
     }
 
     static func protectionSeconds(_ nanos: Int64, _ what: String) throws(VenueError) -> Int64 {

@@ -30,8 +30,7 @@ extension DeribitSession {
                 publish(fills)
             } else if channel.hasPrefix("user.mmp_trigger.") {
                 let trigger = try notification(DeribitMMPTriggerWire.self, data)
-                let frozenUntil = trigger.frozenUntil.flatMap { $0 > 0 ? WireMillis.instant(millis: $0) : nil }
-                emit(.marketMakerProtectionTriggered(index: trigger.indexName, frozenUntil: frozenUntil))
+                emit(.marketMakerProtectionTriggered(try DeribitTranslator.marketMakerProtectionTrigger(trigger)))
             } else {
                 emit(.unreadable(what: channel, reason: "no route for this channel"))
             }

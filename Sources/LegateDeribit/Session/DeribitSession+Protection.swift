@@ -14,6 +14,11 @@ extension DeribitSession {
         try requireCredentials(for: call)
         _ = try await invoke(call)
         let index = DeribitRequests.indexName(protection.underlying)
+        // A group protects mass quotes only; the session's orders stay in the default group and keep their flag.
+        guard protection.group == nil else {
+            emit(.marketMakerProtectionSet(index: index, isOff: protection.isOff))
+            return
+        }
         guard !protection.isOff else {
             protectedIndexes.remove(index)
             emit(.marketMakerProtectionSet(index: index, isOff: true))
@@ -39,8 +44,38 @@ extension DeribitSession {
 
     /// `private/reset_mmp`: quoting on the index may resume.
     public func resetMarketMakerProtection(underlying: Underlying) async throws(VenueError) {
-        let call = DeribitRequests.resetMarketMakerProtection(underlying)
+        try await resetMarketMakerProtection(underlying: underlying, group: nil)
+    }
+
+    /// `private/reset_mmp` for one MMP group (mass quotes) of the index, or the orders' default group when nil.
+    public func resetMarketMakerProtection(underlying: Underlying, group: String?) async throws(VenueError) {
+        let call = DeribitRequests.resetMarketMakerProtection(underlying, group: group)
         try requireCredentials(for: call)
         _ = try await invoke(call)
+    }
+
+    /// `private/get_mmp_config` and `private/get_mmp_status`: what Deribit holds for the index and whether MMP froze it.
+    public func marketMakerProtectionState(
+        underlying: Underlying
+    ) async throws(VenueError) -> MarketMakerProtectionState {
+        try await marketMakerProtectionState(underlying: underlying, group: nil)
+    }
+
+    /// The state of one MMP group (mass quotes) of the index, or of the orders' default group when nil.
+    public func marketMakerProtectionState(
+        underlying: Underlying,
+        group: String?
+    ) async throws(VenueError) -> MarketMakerProtectionState {
+        let configCall = DeribitRequests.marketMakerProtectionConfig(underlying, group: group)
+        try requireCredentials(for: configCall)
+        let configs = try await result([DeribitMMPConfigWire].self, of: configCall)
+        let statusCall = DeribitRequests.marketMakerProtectionStatus(underlying, group: group)
+        let statuses = try await result([DeribitMMPTriggerWire].self, of: statusCall)
+        return DeribitTranslator.marketMakerProtectionState(
+            configs: configs,
+            statuses: statuses,
+            underlying: underlying,
+            group: group
+        )
     }
 }

@@ -1,4 +1,5 @@
 public import LegateCore
+public import LegateModel
 public import LegateVenues
 
 /// What the session did on its own, for logs and tests: the protocol steps no `VenueClient` stream shows.
@@ -12,9 +13,9 @@ public enum DeribitSessionEvent: Hashable, Sendable {
     case cancelOnDisconnectArmed(connection: Int)
     /// Market-maker protection was set (or, with `isOff`, removed) for `index`.
     case marketMakerProtectionSet(index: String, isOff: Bool)
-    /// `user.mmp_trigger.{index}`: the venue pulled our protected quotes on `index` and freezes them until
-    /// `frozenUntil` (nil: until reset).
-    case marketMakerProtectionTriggered(index: String, frozenUntil: UnixNanos?)
+    /// `user.mmp_trigger.{index}`: the venue pulled our protected quotes on the index (of the trigger's group, for
+    /// mass quotes) and freezes them until the trigger's end, or until reset.
+    case marketMakerProtectionTriggered(MarketMakerProtectionTrigger)
     /// A heartbeat `test_request` was answered with `public/test`.
     case heartbeatAnswered(connection: Int)
     /// 10028 `too_many_requests`: nothing is sent before `retryAt`, then `method` is retried.

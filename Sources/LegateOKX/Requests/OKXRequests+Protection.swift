@@ -1,6 +1,6 @@
 import LegateCore
 public import LegateModel
-public import LegateVenues
+import LegateVenues
 
 // MARK: - Market-maker protection (options)
 
@@ -16,6 +16,9 @@ extension OKXRequests {
     public static func marketMakerProtection(
         _ protection: MarketMakerProtection
     ) throws(OKXRequestError) -> OKXRESTRequest {
+        guard protection.group == nil else {
+            throw .unsupported(what: "an MMP group", reason: "OKX has one protection per underlying")
+        }
         guard !protection.isOff else {
             throw .unsupported(what: "switching MMP off here", reason: "stop flagging orders `mmp` instead")
         }
@@ -49,6 +52,16 @@ extension OKXRequests {
             method: "POST",
             path: "/api/v5/account/mmp-reset",
             body: body.json,
+            requestClass: .account
+        )
+    }
+
+    /// `GET /api/v5/account/mmp-config?instFamily=…`: the family's configuration and freeze.
+    public static func marketMakerProtectionState(_ underlying: Underlying) -> OKXRESTRequest {
+        OKXRESTRequest(
+            method: "GET",
+            path: "/api/v5/account/mmp-config?instFamily=" + instrumentFamily(underlying),
+            body: "",
             requestClass: .account
         )
     }

@@ -1,3 +1,4 @@
+import LegateCore
 public import LegateModel
 public import LegateVenues
 
@@ -32,6 +33,32 @@ extension OKXSession {
     public func resetMarketMakerProtection(underlying: Underlying) async throws(VenueError) {
         try requireCredentials("resetting market-maker protection")
         _ = try await items(OKXRequests.resetMarketMakerProtection(underlying), OKXProtectionAnswer.self)
+    }
+}
+
+extension OKXSession {
+    /// `GET mmp-config` for the underlying's option family: what OKX holds and whether MMP froze it.
+    public func marketMakerProtectionState(
+        underlying: Underlying
+    ) async throws(VenueError) -> MarketMakerProtectionState {
+        try requireCredentials("querying market-maker protection")
+        let request = OKXRequests.marketMakerProtectionState(underlying)
+        let items = try await items(request, OKXProtectionConfigWire.self)
+        do {
+            return try OKXTranslator.marketMakerProtectionState(items, underlying: underlying)
+        } catch {
+            throw .malformedMessage(venue: .okx, what: "mmp-config", reason: error.description)
+        }
+    }
+
+    /// Emits a trigger for an `mmp_canceled` push, once per sweep: OKX cancels every protected order of the family
+    /// at the same `uTime`, and the desk needs one event, not one per quote.
+    func noteProtectionTrigger(_ wire: OKXOrderWire) throws(OKXParseError) {
+        guard let trigger = try OKXTranslator.marketMakerProtectionTrigger(wire),
+            lastProtectionTriggers[trigger.underlying] != trigger.triggeredAt
+        else { return }
+        lastProtectionTriggers[trigger.underlying] = trigger.triggeredAt
+        emit(.marketMakerProtectionTriggered(trigger))
     }
 }
 

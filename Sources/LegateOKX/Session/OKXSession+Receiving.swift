@@ -151,6 +151,7 @@ extension OKXSession {
     /// An `orders` push: remember the venue's id of our order, then publish what is news.
     func routeOrder(_ wire: OKXOrderWire) throws(OKXParseError) {
         let reports = try OKXTranslator.reports(wire, contracts: contracts)
+        try noteProtectionTrigger(wire)
         if let orderID = try OKXTranslator.orderID(wire.clOrdId) {
             let venueOrderID = try OKXTranslator.venueOrderID(wire.ordId)
             if orders[orderID] == nil {

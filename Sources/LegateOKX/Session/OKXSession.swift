@@ -83,6 +83,8 @@ public actor OKXSession: VenueSessionStreaming {
     var isSendingDeadMan = false
     /// Option families with market-maker protection set through this session: resting quotes on them go as `mmp`.
     var protectedFamilies: Set<String> = []
+    /// When MMP last fired per underlying, so one sweep of `mmp_canceled` pushes makes one trigger event.
+    var lastProtectionTriggers: [Underlying: UnixNanos] = [:]
 
     public init(configuration: OKXSessionConfiguration) {
         self.configuration = configuration

@@ -1,4 +1,5 @@
 public import LegateCore
+public import LegateModel
 public import LegateVenues
 
 /// Which of OKX's two WebSockets something happened on.
@@ -32,6 +33,8 @@ public enum OKXSessionEvent: Hashable, Sendable {
     case deadManSwitch(seconds: Int)
     /// `mmp-config` accepted for `family` (or, with `isOff`, this session stopped sending the MMP order types).
     case marketMakerProtectionSet(family: String, isOff: Bool)
+    /// An `orders` push in state `mmp_canceled`: OKX's MMP pulled our protected quotes on the family and freezes it.
+    case marketMakerProtectionTriggered(MarketMakerProtectionTrigger)
     /// A frame the session could not read or route (it is skipped).
     case unreadable(what: String, reason: String)
     /// Instruments of a listing that did not translate (the rest were returned).

@@ -19,13 +19,22 @@ public struct GateProfileTable: Sendable {
     public private(set) var slots: [Int] = []
     public private(set) var buckets: [Int] = []
     public private(set) var expiryDeltas: [ExpiryDelta] = []
+    /// Profile `i`'s house-grid and SPAN vectors, laid out as `gridMatrix` (empty without `GateMarginModels`).
+    public private(set) var houseMatrix: [Double] = []
+    public private(set) var spanMatrix: [Double] = []
+    public private(set) var standard: [StandardUnitMargin] = []
+    public private(set) var optionCoins: [Double] = []
     public let tailCount: Int
     public let gridCount: Int
+    public let houseCount: Int
+    public let spanCount: Int
     private var ids: [InstrumentOnVenue: Int] = [:]
 
     public init(model: PortfolioRiskModel) {
         tailCount = model.tail.count
         gridCount = model.grid.scenarios.count
+        houseCount = model.margins?.houseGrid.scenarios.count ?? 0
+        spanCount = model.margins?.spanScenarios.count ?? 0
     }
 
     public var count: Int { profiles.count }
@@ -53,6 +62,14 @@ public struct GateProfileTable: Sendable {
         slots.append(profile.slot)
         buckets.append(profile.bucket)
         expiryDeltas.append(profile.expiryDelta)
+        precondition(
+            (profile.house?.count ?? 0) == houseCount && (profile.span?.count ?? 0) == spanCount,
+            "a profile's house and SPAN vectors do not fit the table's \(houseCount) and \(spanCount) scenarios"
+        )
+        if let house = profile.house { houseMatrix.append(contentsOf: house.values) }
+        if let span = profile.span { spanMatrix.append(contentsOf: span.values) }
+        standard.append(profile.standard)
+        optionCoins.append(profile.optionCoins)
         ids[key] = id
         return id
     }
@@ -72,4 +89,10 @@ public struct GateProfileTable: Sendable {
 
     /// Where profile `id`'s grid vector starts in `gridMatrix`.
     public func gridOffset(_ id: Int) -> Int { id * gridCount }
+
+    /// Where profile `id`'s house-grid vector starts in `houseMatrix`.
+    public func houseOffset(_ id: Int) -> Int { id * houseCount }
+
+    /// Where profile `id`'s SPAN vector starts in `spanMatrix`.
+    public func spanOffset(_ id: Int) -> Int { id * spanCount }
 }

@@ -20,6 +20,9 @@ public struct PortfolioRiskModel: Sendable {
     public let coins: [String]
     /// Index price per slot, as the scenario books need them.
     public let indexPrices: [Double]
+    /// Standard, SPAN and house margin, for accounts margined under their own models and desks under the house
+    /// model; nil margins every scope on the risk matrix.
+    public let margins: GateMarginModels?
 
     /// - Throws: `GateError.model` when the pieces do not fit together (slot counts, labels, missing indices).
     public init(
@@ -28,7 +31,8 @@ public struct PortfolioRiskModel: Sendable {
         coins: [String],
         tail: VaRScenarioSet,
         buckets: ExpiryBuckets,
-        bucketLabels: [String]
+        bucketLabels: [String],
+        margins: GateMarginParameters? = nil
     ) throws(GateError) {
         guard !coins.isEmpty, Set(coins).count == coins.count else {
             throw .model("the coins \(coins) must be distinct and not empty")
@@ -60,6 +64,26 @@ public struct PortfolioRiskModel: Sendable {
         self.bucketLabels = bucketLabels
         self.coins = coins
         self.indexPrices = prices
+        if let margins {
+            self.margins = try GateMarginModels(margins, coins: coins)
+        } else {
+            self.margins = nil
+        }
+    }
+
+    /// The same model on another market state: grids, VaR scenarios, buckets and margin models kept.
+    ///
+    /// - Throws: `GateError.model` when the market lacks an index for one of the coins.
+    public func revalued(on market: MarketState) throws(GateError) -> PortfolioRiskModel {
+        try PortfolioRiskModel(
+            market: market,
+            marginParameters: marginParameters,
+            coins: coins,
+            tail: tail,
+            buckets: buckets,
+            bucketLabels: bucketLabels,
+            margins: margins?.parameters
+        )
     }
 
     /// The slot of an underlying's base asset, or nil when the gate does not cover it.
@@ -103,6 +127,17 @@ public struct PortfolioRiskModel: Sendable {
         let row = ScenarioPosition(unit, quote: quote, underlying: slot, group: 0)
         let gridVector = try vector(of: row, under: grid.scenarios, workspace: &workspace, instrument: instrument)
         let tailVector = try vector(of: row, under: tail.scenarios, workspace: &workspace, instrument: instrument)
+        var house: ScenarioVector?
+        var span: ScenarioVector?
+        if let margins {
+            house = try vector(
+                of: row,
+                under: margins.houseGrid.scenarios,
+                workspace: &workspace,
+                instrument: instrument
+            )
+            span = try vector(of: row, under: margins.spanScenarios, workspace: &workspace, instrument: instrument)
+        }
         let bucket = buckets.bucket(days: risk.expiryYears * 365.25)
         return InstrumentRiskProfile(
             instrument: instrument,
@@ -116,7 +151,11 @@ public struct PortfolioRiskModel: Sendable {
             ),
             bucket: bucket,
             grid: gridVector,
-            tail: tailVector
+            tail: tailVector,
+            house: house,
+            span: span,
+            standard: standardUnit(of: instrument, venue: venue, slot: slot),
+            optionCoins: instrument.kind == .option ? risk.coinQuantity : 0
         )
     }
 
@@ -154,6 +193,13 @@ public struct InstrumentRiskProfile: Sendable {
     public let grid: ScenarioVector
     /// P&L over the VaR scenarios.
     public let tail: ScenarioVector
+    /// P&L over the house grid and the SPAN scenarios; nil when the model has no `GateMarginModels`.
+    public let house: ScenarioVector?
+    public let span: ScenarioVector?
+    /// Standard initial margin by size.
+    public let standard: StandardUnitMargin
+    /// Coins of option per contract (0 for other kinds): what a short counts toward SPAN's short option minimum.
+    public let optionCoins: Double
 }
 
 /// Why the gate cannot judge.

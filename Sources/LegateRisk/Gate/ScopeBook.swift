@@ -45,11 +45,15 @@ public struct ScopedLeg: Sendable, Hashable {
 /// Storage a decision reuses (the decision path must not allocate).
 public struct GateScratch: Sendable {
     var slotGrid: ScenarioVector
+    var houseGrid: ScenarioVector
+    var spanArray: ScenarioVector
     var deltas: [ExpiryDelta] = []
     var tailLegs: [TailLeg] = []
 
     public init(model: PortfolioRiskModel) {
         slotGrid = ScenarioVector(count: model.grid.scenarios.count)
+        houseGrid = ScenarioVector(count: model.margins?.houseGrid.scenarios.count ?? 0)
+        spanArray = ScenarioVector(count: model.margins?.spanScenarios.count ?? 0)
     }
 }
 
@@ -66,21 +70,70 @@ public struct ScopeBook: Sendable {
     public private(set) var exposure: ScopeExposure
     /// Net contracts per profile id; ids past the end hold nothing.
     public private(set) var quantities: [Double] = []
+    /// The model the scope's margin is computed under.
+    public let basis: ScopeMarginBasis
     private var booked: ScopeFigures?
-    private var slotMargins: [Double]
+    var slotMargins: [Double]
     private var prefix = TailPrefix()
+    /// House or SPAN: the booked P&L per slot over that model's scenarios (empty for the other bases).
+    var basisBySlot: [ScenarioVector] = []
+    /// SPAN: short option coins per slot.
+    var shortOptionCoins: [Double]
+    /// Standard: the booked positions' initial margin in USD, and the positions the model cannot margin (by id).
+    var standardInitial = 0.0
+    var unmarginable: [Int: String] = [:]
 
-    public init(model: PortfolioRiskModel) {
+    public init(model: PortfolioRiskModel, basis: ScopeMarginBasis = .riskMatrix) {
         exposure = ScopeExposure(model: model)
         slotMargins = Array(repeating: 0, count: model.coins.count)
+        shortOptionCoins = Array(repeating: 0, count: model.coins.count)
+        let basisCount: Int? =
+            switch basis {
+            case .house: model.margins?.houseGrid.scenarios.count
+            case .span: model.margins?.spanScenarios.count
+            case .riskMatrix, .standard: nil
+            }
+        precondition(basis == .riskMatrix || model.margins != nil, "a \(basis) book needs a model with margins")
+        if let basisCount {
+            basisBySlot = Array(repeating: ScenarioVector(count: basisCount), count: model.coins.count)
+        }
+        self.basis = basis
     }
 
     /// Books `quantity` contracts (signed) of profile `id` on `venue`.
     public mutating func book(_ profile: InstrumentRiskProfile, id: Int, venue: Venue, quantity: Double) {
+        let before = self.quantity(id)
         exposure.add(profile, venue: venue, quantity: quantity)
         if quantities.count <= id { quantities.append(contentsOf: repeatElement(0, count: id + 1 - quantities.count)) }
         quantities[id] += quantity
+        bookMargin(profile, id: id, from: before, adding: quantity)
         booked = nil
+    }
+
+    /// Keeps the basis's own aggregates current: its vectors are linear in size; standard margin and SPAN's short
+    /// option minimum are not, so they change by the position's figure after less its figure before.
+    private mutating func bookMargin(
+        _ profile: InstrumentRiskProfile,
+        id: Int,
+        from before: Double,
+        adding quantity: Double
+    ) {
+        let after = before + quantity
+        switch basis {
+        case .riskMatrix:
+            break
+        case .house:
+            if let house = profile.house { basisBySlot[profile.slot].add(house, scaledBy: quantity) }
+        case .span:
+            if let span = profile.span { basisBySlot[profile.slot].add(span, scaledBy: quantity) }
+            shortOptionCoins[profile.slot] += (max(-after, 0) - max(-before, 0)) * profile.optionCoins
+        case .standard:
+            if let problem = profile.standard.problem {
+                unmarginable[id] = after == 0 ? nil : "\(profile.instrument): \(problem)"
+            } else {
+                standardInitial += profile.standard.initial(after) - profile.standard.initial(before)
+            }
+        }
     }
 
     /// The booked contracts of profile `id`.
@@ -93,18 +146,7 @@ public struct ScopeBook: Sendable {
     /// - Throws: `GateError.model` when the margin model refuses the vectors (a shape mismatch: a bug).
     public mutating func figures(needs: FigureNeeds, model: PortfolioRiskModel) throws(GateError) -> ScopeFigures {
         var figures = booked ?? greekFigures()
-        if needs.margin, figures.initialMargin == nil {
-            var total = 0.0
-            for slot in slotMargins.indices {
-                slotMargins[slot] = try model.slotMargin(
-                    exposure.gridBySlot[slot],
-                    deltas: exposure.expiryDeltas[slot],
-                    slot: slot
-                )
-                total += slotMargins[slot]
-            }
-            figures.initialMargin = total
-        }
+        if needs.margin, figures.initialMargin == nil { figures.initialMargin = try bookedMargin(model: model) }
         if needs.tail, figures.tail == nil {
             figures.tail = model.tail.tailRisk(of: exposure.tail)
             // Swapped out so the rebuild reuses the storage without overlapping accesses to `self`.
@@ -207,33 +249,6 @@ public struct ScopeBook: Sendable {
             }
         }
         return count == 0 ? 0 : max(0, -worst)
-    }
-
-    private func marginAfter(
-        _ legs: [ScopedLeg],
-        table: GateProfileTable,
-        model: PortfolioRiskModel,
-        scratch: inout GateScratch
-    ) throws(GateError) -> Double {
-        var total = 0.0
-        for slot in slotMargins.indices {
-            guard legs.contains(where: { table.slots[$0.profile] == slot }) else {
-                total += slotMargins[slot]
-                continue
-            }
-            scratch.slotGrid.assign(exposure.gridBySlot[slot])
-            scratch.deltas.removeAll(keepingCapacity: true)
-            scratch.deltas.append(contentsOf: exposure.expiryDeltas[slot])
-            for leg in legs where table.slots[leg.profile] == slot {
-                let offset = table.gridOffset(leg.profile)
-                for scenario in 0..<table.gridCount {
-                    scratch.slotGrid[scenario] += table.gridMatrix[offset + scenario] * leg.quantity
-                }
-                scratch.deltas.add(table.expiryDeltas[leg.profile], times: leg.quantity)
-            }
-            total += try model.slotMargin(scratch.slotGrid, deltas: scratch.deltas, slot: slot)
-        }
-        return total
     }
 
     private func tailAfter(

@@ -12,27 +12,46 @@ internal import OrderedCollections
 /// valued at that decision's time, and rebuilds the gate's exposures on it. Until the marks hold a full market
 /// (an index and an option expiry per underlying) the gate values on the model it was made with. A settlement
 /// (`instrumentSettled`) drops the instrument from the books, so an expired position no longer fails decisions.
+///
+/// A rebuild that fails once the gate has valued on marks (the marks no longer hold a full market, or the model
+/// refuses the market) keeps the last market it built, which is stale: `lastRefresh` says so with a typed
+/// `MarketRefreshFailure`, and `refreshFailures` counts them, for the session to report. Every decision still names
+/// the market it was judged on (`MarketStamp`).
 public struct MarkedPortfolioGate: RiskGate {
     /// The model the gate starts from; its margin grid, VaR scenarios and buckets are kept, its market replaced.
     public let template: PortfolioRiskModel
     public let equity: [AccountID: Double]
+    /// The margin model each account names (`PortfolioGate.marginModels`).
+    public let marginModels: [AccountID: AccountMarginModel]
     /// The venues whose perpetuals take the perpetual's mark.
     public let venues: [Venue]
     private let underlyings: [Underlying]
     private var inner: PortfolioGate
     private var stale = true
+    /// Whether the gate has valued on marks yet.
+    private var hasRebuilt = false
     /// The market the gate values on now.
     public private(set) var market: LegateRisk.MarketState
+    /// What the last rebuild came to; nil before the first decision.
+    public private(set) var lastRefresh: MarketRefresh?
+    /// Rebuilds that failed, keeping a stale market.
+    public private(set) var refreshFailures = 0
     /// The smiles of the last rebuild (which expiries are fitted, which flat and why, which marks were skipped);
     /// an expiry whose marks did not change keeps its fit.
     public private(set) var smileCache = MarkedSmileCache()
 
-    public init(template: PortfolioRiskModel, equity: [AccountID: Double], venues: [Venue]) {
+    public init(
+        template: PortfolioRiskModel,
+        equity: [AccountID: Double],
+        venues: [Venue],
+        marginModels: [AccountID: AccountMarginModel] = [:]
+    ) {
         self.template = template
         self.equity = equity
+        self.marginModels = marginModels
         self.venues = venues
         underlyings = template.market.underlyings.keys.filter { template.coins.contains($0.base.code) }
-        inner = PortfolioGate(model: template, equity: equity)
+        inner = PortfolioGate(model: template, equity: equity, marginModels: marginModels)
         market = template.market
     }
 
@@ -56,24 +75,20 @@ public struct MarkedPortfolioGate: RiskGate {
 
     private mutating func refresh(_ state: EngineState, _ configuration: EngineConfiguration, at time: UnixNanos) {
         stale = false
-        if let marked = MarkedMarket.build(
+        let marked = MarkedMarket.build(
             marks: state.marks,
             underlyings: underlyings,
             venues: venues,
             at: time,
             cache: &smileCache
-        ),
-            let model = try? PortfolioRiskModel(
-                market: marked,
-                marginParameters: template.marginParameters,
-                coins: template.coins,
-                tail: template.tail,
-                buckets: template.buckets,
-                bucketLabels: template.bucketLabels
-            )
-        {
+        )
+        let (rebuilt, outcome) = inner.remarked(on: marked, at: time, hasRebuilt: hasRebuilt)
+        lastRefresh = outcome
+        if case .failed = outcome { refreshFailures += 1 }
+        if let rebuilt, let marked {
             market = marked
-            inner = PortfolioGate(model: model, equity: equity)
+            inner = rebuilt
+            hasRebuilt = true
         }
         inner.rebuild(from: state, configuration: configuration)
     }

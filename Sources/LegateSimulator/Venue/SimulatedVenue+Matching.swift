@@ -132,6 +132,7 @@ extension SimulatedVenue {
         )
         counters.fills += 1
         emitPrivate(.report(.fill(fill)), at: time, latency: privateLatency)
+        if order.isProtected { countProtectedFill(slot, units: quantity, liquidity: liquidity, at: time) }
     }
 
     /// Books a trade into an account: position, premium (options) or cost basis (futures), and the fee.

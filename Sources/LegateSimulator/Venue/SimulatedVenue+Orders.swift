@@ -83,6 +83,10 @@ extension SimulatedVenue {
     // MARK: - Place
 
     mutating func place(_ orderID: OrderID, _ request: OrderRequest, at time: UnixNanos, latency: Int64) {
+        if let refusal = protectionRefusal(request, at: time) {
+            emitPrivate(.report(.rejected(orderID: orderID, reason: refusal)), at: time, latency: latency)
+            return
+        }
         switch admit(orderID, request, at: time) {
         case .failure(let rejection):
             emitPrivate(.report(.rejected(orderID: orderID, reason: rejection.reason)), at: time, latency: latency)
@@ -117,6 +121,7 @@ extension SimulatedVenue {
             )
         )
         orderIndex[orderID] = slot
+        orders[slot].isProtected = isProtectedQuote(request, account: admitted.account)
         emitPrivate(.report(.acknowledged(orderID: orderID, venueOrderID: venueOrderID)), at: time, latency: latency)
         if request.timeInForce == .fillOrKill && !canFillCompletely(slot) {
             close(slot)

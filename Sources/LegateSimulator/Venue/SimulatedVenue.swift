@@ -59,6 +59,10 @@ public struct SimulatedVenue: Sendable {
     var ladderBids: [Int64] = []
     var ladderAsks: [Int64] = []
     public internal(set) var counters = SimulatorCounters()
+    /// Market-maker protection per account and underlying (looked up, never iterated).
+    var protections: [ProtectionKey: ProtectionCounter] = [:]
+    /// Protections that tripped during matching, swept (in the order they tripped) before outputs are handed out.
+    var trips: [ProtectionTrip] = []
 
     struct SliceEntry: Hashable, Sendable {
         let time: UnixNanos
@@ -146,6 +150,7 @@ public struct SimulatedVenue: Sendable {
     }
 
     mutating func drainOutputs() -> [TimedOutput] {
+        sweepTrippedProtections()
         let outputs = pending
         pending.removeAll(keepingCapacity: true)
         counters.outputs += outputs.count

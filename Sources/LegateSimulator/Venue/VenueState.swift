@@ -60,6 +60,8 @@ struct ClientOrder: Hashable, Sendable {
     /// Resting in the book (false once filled, cancelled or expired).
     var isResting = false
     var isClosed = false
+    /// Counted by the account's market-maker protection (a resting quote placed while protection was set).
+    var isProtected = false
 
     var remaining: Int64 { quantity - filled }
 
