@@ -55,17 +55,34 @@ public actor VenueClock {
     /// The venue's time now. When a sync is due, first asks `serverTime` (the venue's time, or nil when the request
     /// failed) `samplesPerSync` times, stopping at the first failure.
     public func now(
-        local: @Sendable () -> UnixNanos,
-        serverTime: @Sendable () async -> UnixNanos?
+        local: @escaping @Sendable () -> UnixNanos,
+        serverTime: @escaping @Sendable () async -> UnixNanos?
     ) async -> UnixNanos {
-        if sync.isDue(at: local()) {
+        // The actor is reentrant: while one caller awaits the venue's time, another would find the sync attempted
+        // and sign with the uncorrected clock. Every caller waits for the sync in flight instead.
+        if let running = syncing {
+            await running.value
+        } else if sync.isDue(at: local()) {
             sync.attempted(at: local())
-            for _ in 0..<VenueClockSync.samplesPerSync {
-                let sentAt = local()
-                guard let venueTime = await serverTime() else { break }
-                sync.record(sentAt: sentAt, venueTime: venueTime, receivedAt: local())
-            }
+            let running = Task { await self.takeSamples(local: local, serverTime: serverTime) }
+            syncing = running
+            await running.value
         }
         return sync.venueTime(atLocal: local())
+    }
+
+    /// The sync in flight, which concurrent callers wait for.
+    private var syncing: Task<Void, Never>?
+
+    private func takeSamples(
+        local: @Sendable () -> UnixNanos,
+        serverTime: @Sendable () async -> UnixNanos?
+    ) async {
+        defer { syncing = nil }
+        for _ in 0..<VenueClockSync.samplesPerSync {
+            let sentAt = local()
+            guard let venueTime = await serverTime() else { break }
+            sync.record(sentAt: sentAt, venueTime: venueTime, receivedAt: local())
+        }
     }
 }
