@@ -31,13 +31,14 @@ extension BinanceRequests {
             ("side", sideText(change.original.side)), ("quantity", size),
             ("price", limit.decimal.normalized.description),
         ]
-        let query = signedQuery(
+        return signedRequest(
+            "PUT",
+            "/fapi/v1/order",
             params,
             credentials: credentials,
             timestampMillis: timestampMillis,
             recvWindowMillis: recvWindowMillis
         )
-        return BinanceRESTRequest(method: "PUT", path: "/fapi/v1/order", query: query)
     }
 
     /// `POST /api/v3/order/cancelReplace` with `cancelReplaceMode=STOP_ON_FAILURE` (when the cancel fails, nothing is
@@ -67,13 +68,14 @@ extension BinanceRequests {
             )
         )
         params.append(("newClientOrderId", change.orderID.rawValue))
-        let query = signedQuery(
+        return signedRequest(
+            "POST",
+            "/api/v3/order/cancelReplace",
             params,
             credentials: credentials,
             timestampMillis: timestampMillis,
             recvWindowMillis: recvWindowMillis
         )
-        return BinanceRESTRequest(method: "POST", path: "/api/v3/order/cancelReplace", query: query)
     }
 
     /// The order a request names: Binance's id when known (it prevails), else ours.

@@ -38,13 +38,14 @@ extension BinanceRequests {
         if request.flags.postOnly { params.append(("postOnly", "true")) }
         params += [("newOrderRespType", "RESULT"), ("clientOrderId", orderID.rawValue)]
         if isProtectedQuote(request, protectedUnderlyings) { params.append(("isMmp", "true")) }
-        let query = signedQuery(
+        return signedRequest(
+            "POST",
+            "/eapi/v1/order",
             params,
             credentials: credentials,
             timestampMillis: timestampMillis,
             recvWindowMillis: recvWindowMillis
         )
-        return BinanceRESTRequest(method: "POST", path: "/eapi/v1/order", query: query)
     }
 
     /// `DELETE /eapi/v1/order`, by Binance's order id when known, else by our `clientOrderId`.
@@ -63,13 +64,14 @@ extension BinanceRequests {
             try checkClientID(orderID)
             params.append(("clientOrderId", orderID.rawValue))
         }
-        let query = signedQuery(
+        return signedRequest(
+            "DELETE",
+            "/eapi/v1/order",
             params,
             credentials: credentials,
             timestampMillis: timestampMillis,
             recvWindowMillis: recvWindowMillis
         )
-        return BinanceRESTRequest(method: "DELETE", path: "/eapi/v1/order", query: query)
     }
 
     /// `DELETE /eapi/v1/allOpenOrders` for one symbol, or `DELETE /eapi/v1/allOpenOrdersByUnderlying` for every
@@ -93,13 +95,14 @@ extension BinanceRequests {
         default:
             throw .unsupported(what: "an options cancel-all", reason: "name exactly one of a symbol or an underlying")
         }
-        let query = signedQuery(
+        return signedRequest(
+            "DELETE",
+            path,
             params,
             credentials: credentials,
             timestampMillis: timestampMillis,
             recvWindowMillis: recvWindowMillis
         )
-        return BinanceRESTRequest(method: "DELETE", path: path, query: query)
     }
 
     /// The options dead-man switch: `POST /eapi/v1/countdownCancelAll` cancels the underlying's orders unless its
@@ -118,13 +121,14 @@ extension BinanceRequests {
                 allowed: "0 (off) or at least \(minimumOptionCountdownMillis) ms"
             )
         }
-        let query = signedQuery(
+        return signedRequest(
+            "POST",
+            "/eapi/v1/countdownCancelAll",
             [("underlying", underlying), ("countdownTime", String(countdownMillis))],
             credentials: credentials,
             timestampMillis: timestampMillis,
             recvWindowMillis: recvWindowMillis
         )
-        return BinanceRESTRequest(method: "POST", path: "/eapi/v1/countdownCancelAll", query: query)
     }
 
     /// `POST /eapi/v1/countdownCancelAllHeartBeat`: restarts the countdown of each underlying.
@@ -134,13 +138,14 @@ extension BinanceRequests {
         timestampMillis: Int64,
         recvWindowMillis: Int64 = 5_000
     ) -> BinanceRESTRequest {
-        let query = signedQuery(
+        signedRequest(
+            "POST",
+            "/eapi/v1/countdownCancelAllHeartBeat",
             [("underlyings", underlyings.joined(separator: ","))],
             credentials: credentials,
             timestampMillis: timestampMillis,
             recvWindowMillis: recvWindowMillis
         )
-        return BinanceRESTRequest(method: "POST", path: "/eapi/v1/countdownCancelAllHeartBeat", query: query)
     }
 
     /// The underlying an option's dead-man switch and cancel-all name: `BTCUSDT`.

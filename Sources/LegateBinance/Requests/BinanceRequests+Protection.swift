@@ -35,13 +35,14 @@ extension BinanceRequests {
             ("qtyLimit", quantity.normalized.description),
             ("deltaLimit", delta.normalized.description),
         ]
-        let query = signedQuery(
+        return signedRequest(
+            "POST",
+            "/eapi/v1/mmpSet",
             params,
             credentials: credentials,
             timestampMillis: timestampMillis,
             recvWindowMillis: recvWindowMillis
         )
-        return BinanceRESTRequest(method: "POST", path: "/eapi/v1/mmpSet", query: query)
     }
 
     /// `POST /eapi/v1/mmpReset`: ends the freeze on the underlying's options.
@@ -51,13 +52,14 @@ extension BinanceRequests {
         timestampMillis: Int64,
         recvWindowMillis: Int64 = 5_000
     ) -> BinanceRESTRequest {
-        let query = signedQuery(
+        signedRequest(
+            "POST",
+            "/eapi/v1/mmpReset",
             [("underlying", Self.underlying(underlying))],
             credentials: credentials,
             timestampMillis: timestampMillis,
             recvWindowMillis: recvWindowMillis
         )
-        return BinanceRESTRequest(method: "POST", path: "/eapi/v1/mmpReset", query: query)
     }
 
     /// `GET /eapi/v1/mmp`: the underlying's configuration and when MMP last fired.
@@ -67,13 +69,14 @@ extension BinanceRequests {
         timestampMillis: Int64,
         recvWindowMillis: Int64 = 5_000
     ) -> BinanceRESTRequest {
-        let query = signedQuery(
+        signedRequest(
+            "GET",
+            "/eapi/v1/mmp",
             [("underlying", Self.underlying(underlying))],
             credentials: credentials,
             timestampMillis: timestampMillis,
             recvWindowMillis: recvWindowMillis
         )
-        return BinanceRESTRequest(method: "GET", path: "/eapi/v1/mmp", query: query)
     }
 
     static func underlying(_ underlying: Underlying) -> String { underlying.base.code + underlying.quote.code }

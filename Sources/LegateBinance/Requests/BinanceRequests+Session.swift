@@ -32,13 +32,14 @@ extension BinanceRequests {
         timestampMillis: Int64,
         recvWindowMillis: Int64 = 5_000
     ) -> BinanceRESTRequest {
-        let query = signedQuery(
+        signedRequest(
+            "GET",
+            path,
             [],
             credentials: credentials,
             timestampMillis: timestampMillis,
             recvWindowMillis: recvWindowMillis
         )
-        return BinanceRESTRequest(method: "GET", path: path, query: query)
     }
 
     /// The `SUBSCRIBE` counterpart on a combined stream.

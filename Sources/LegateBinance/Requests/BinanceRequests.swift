@@ -63,6 +63,24 @@ public enum BinanceRequests {
         return BinanceSigning.signedQuery(all, secret: credentials.secret)
     }
 
+    /// A signed request: `params` with `recvWindow` and `timestamp`, signed, in the query.
+    static func signedRequest(
+        _ method: String,
+        _ path: String,
+        _ params: [(String, String)],
+        credentials: VenueCredentials,
+        timestampMillis: Int64,
+        recvWindowMillis: Int64
+    ) -> BinanceRESTRequest {
+        let query = signedQuery(
+            params,
+            credentials: credentials,
+            timestampMillis: timestampMillis,
+            recvWindowMillis: recvWindowMillis
+        )
+        return BinanceRESTRequest(method: method, path: path, query: query)
+    }
+
     /// The header every signed (and user-stream) request carries.
     public static func headers(credentials: VenueCredentials) -> [(name: String, value: String)] {
         [(name: "X-MBX-APIKEY", value: credentials.apiKey)]
@@ -89,13 +107,14 @@ public enum BinanceRequests {
             guard !isSpot else { throw .unsupported(what: "reduce-only on spot", reason: "spot has no positions") }
             params.append(("reduceOnly", "true"))
         }
-        let query = signedQuery(
+        return signedRequest(
+            "POST",
+            path,
             params,
             credentials: credentials,
             timestampMillis: timestampMillis,
             recvWindowMillis: recvWindowMillis
         )
-        return BinanceRESTRequest(method: "POST", path: path, query: query)
     }
 
     /// `DELETE /api/v3/order` or `DELETE /fapi/v1/order`, by Binance's order id when known, else by ours.
@@ -114,13 +133,14 @@ public enum BinanceRequests {
             try checkClientID(orderID)
             params.append(("origClientOrderId", orderID.rawValue))
         }
-        let query = signedQuery(
+        return signedRequest(
+            "DELETE",
+            try orderPath(spec),
             params,
             credentials: credentials,
             timestampMillis: timestampMillis,
             recvWindowMillis: recvWindowMillis
         )
-        return BinanceRESTRequest(method: "DELETE", path: try orderPath(spec), query: query)
     }
 
     /// Every open order of one symbol: `DELETE /api/v3/openOrders` or `DELETE /fapi/v1/allOpenOrders` (Binance
@@ -137,13 +157,14 @@ public enum BinanceRequests {
         case .linear: path = "/fapi/v1/allOpenOrders"
         default: throw .unsupported(what: "\(spec.symbol)", reason: "this adapter speaks spot and USD-M only")
         }
-        let query = signedQuery(
+        return signedRequest(
+            "DELETE",
+            path,
             [("symbol", spec.symbol)],
             credentials: credentials,
             timestampMillis: timestampMillis,
             recvWindowMillis: recvWindowMillis
         )
-        return BinanceRESTRequest(method: "DELETE", path: path, query: query)
     }
 
     /// The USD-M dead-man switch: `POST /fapi/v1/countdownCancelAll` cancels the symbol's orders unless called
@@ -161,12 +182,13 @@ public enum BinanceRequests {
         guard countdownMillis >= 0 else {
             throw .outOfRange(what: "countdown", value: "\(countdownMillis) ms", allowed: "0 (off) or more")
         }
-        let query = signedQuery(
+        return signedRequest(
+            "POST",
+            "/fapi/v1/countdownCancelAll",
             [("symbol", spec.symbol), ("countdownTime", String(countdownMillis))],
             credentials: credentials,
             timestampMillis: timestampMillis,
             recvWindowMillis: recvWindowMillis
         )
-        return BinanceRESTRequest(method: "POST", path: "/fapi/v1/countdownCancelAll", query: query)
     }
 }
