@@ -1,6 +1,12 @@
+import Crypto
 import GRDB
 
-/// Reading: verified pages for replay, and audit pages that verify each row they return.
+/// Reading: verified pages for replay, and audit pages that verify each stored row they read.
+///
+/// Records are stored in units: a row of `events` (one record, written before v5) or a row of `record_groups`
+/// (consecutive records, since). Units partition the sequences with no gap, and each unit's checksum chains from the
+/// one before it, so every read finds the unit holding a sequence, verifies it against its predecessor's checksum,
+/// and takes the records it needs out of it.
 extension SQLiteJournal {
     public func records(from sequence: UInt64, limit: Int) throws(JournalError) -> [JournalRecord] {
         guard sequence >= 1 else {
@@ -9,134 +15,192 @@ extension SQLiteJournal {
         try JournalValidation.validatePage(from: sequence, limit: limit, argument: "from")
         return try run("read records") {
             try pool.read { db in
-                guard var previous = try predecessorChecksum(of: sequence, db) else { return [] }
-                let rows = RawStatement(try db.cachedStatement(sql: SQL.recordsFrom))
-                defer { rows.finish() }
-                try rows.bind(Int64(sequence), at: 1)
-                try rows.bind(Int64(limit), at: 2)
-                var expected = sequence
-                var hasher = JournalChecksum()
                 var records: [JournalRecord] = []
                 records.reserveCapacity(limit)
-                while try rows.step() {
-                    let stored = try RowDecoder.record(rows, location: location)
-                    guard stored.record.sequence == expected else {
-                        throw JournalError.sequenceGap(
-                            location: location,
-                            expected: expected,
-                            found: stored.record.sequence
-                        )
-                    }
-                    try verify(stored, previous: previous, hasher: &hasher)
-                    previous = stored.checksum
-                    records.append(stored.record)
-                    expected += 1
+                try read(from: sequence, db) { record in
+                    records.append(record)
+                    return records.count < limit
                 }
                 return records
             }
         }
     }
 
-    /// The checksum the record at `sequence` chains from; `nil` when `sequence` is past the end of the journal.
+    /// Passes every record from `sequence` on, in order and verified along the chain, to `body` until it returns
+    /// false or the journal ends.
     ///
-    /// - Throws: `JournalError.sequenceGap` when the predecessor is missing but later records exist.
-    private func predecessorChecksum(of sequence: UInt64, _ db: Database) throws -> [UInt8]? {
-        guard sequence > 1 else { return JournalChecksum.genesis }
-        let previous = sequence - 1
-        if let checksum = try checksum(at: previous, db) { return checksum }
+    /// - Throws: `JournalError.sequenceGap` when a sequence is missing before the end, `.checksumMismatch` or
+    ///   `.undecodableColumn` for a damaged unit.
+    func read(from sequence: UInt64, _ db: Database, _ body: (JournalRecord) throws -> Bool) throws {
+        guard var unit = try unit(containing: sequence, db) else {
+            try refuseGap(at: sequence, db)
+            return
+        }
+        guard var previous = try predecessorChecksum(of: unit.first, db) else { throw try gap(before: unit.first, db) }
+        while true {
+            try unit.verify(previous: previous, location: location)
+            for record in unit.records where record.sequence >= sequence {
+                guard try body(record) else { return }
+            }
+            previous = unit.checksum
+            let next = unit.last + 1
+            guard let following = try self.unit(containing: next, db) else {
+                try refuseGap(at: next, db)
+                return
+            }
+            guard following.first == next else {
+                throw JournalError.sequenceGap(location: location, expected: next, found: following.first)
+            }
+            unit = following
+        }
+    }
+
+    /// Nothing holds `sequence`: fine at the end of the journal, a gap when a later record exists.
+    private func refuseGap(at sequence: UInt64, _ db: Database) throws {
         let next = RawStatement(try db.cachedStatement(sql: SQL.firstAtOrAfter))
         defer { next.finish() }
-        try next.bind(Int64(previous), at: 1)
-        guard try next.step(), next.storage(0) == .integer else { return nil }
-        throw JournalError.sequenceGap(location: location, expected: previous, found: UInt64(next.int64(0)))
+        try next.bind(Int64(sequence), at: 1)
+        guard try next.step(), next.storage(0) == .integer else { return }
+        throw JournalError.sequenceGap(location: location, expected: sequence, found: UInt64(next.int64(0)))
     }
 
-    /// The stored checksum of the record at `sequence`, or `nil` if there is no such record.
-    func checksum(at sequence: UInt64, _ db: Database) throws -> [UInt8]? {
-        let row = RawStatement(try db.cachedStatement(sql: SQL.checksumAt))
+    /// The gap before the unit starting at `sequence`, which no unit ends just before: from the end of the last
+    /// unit before it.
+    private func gap(before sequence: UInt64, _ db: Database) throws -> JournalError {
+        let last = RawStatement(try db.cachedStatement(sql: SQL.lastBefore))
+        defer { last.finish() }
+        try last.bind(Int64(sequence), at: 1)
+        let previousEnd = try last.step() && last.storage(0) == .integer ? UInt64(max(0, last.int64(0))) : 0
+        return .sequenceGap(location: location, expected: previousEnd + 1, found: sequence)
+    }
+
+    /// The checksum the unit starting at `sequence` chains from (the genesis checksum for 1); nil when no unit ends
+    /// just before it.
+    func predecessorChecksum(of sequence: UInt64, _ db: Database) throws -> [UInt8]? {
+        guard sequence > 1 else { return JournalChecksum.genesis }
+        return try checksum(endingAt: sequence - 1, db)
+    }
+
+    /// The checksum of the unit that ends at `sequence`, or nil if no unit ends there.
+    func checksum(endingAt sequence: UInt64, _ db: Database) throws -> [UInt8]? {
+        guard let (last, checksum) = try checksum(containing: sequence, db), last == sequence else { return nil }
+        return checksum
+    }
+
+    /// The last sequence and the checksum of the unit holding `sequence`, or nil if none holds it. A snapshot is
+    /// anchored to it: the checksum vouches for every record up to the unit's end.
+    func checksum(containing sequence: UInt64, _ db: Database) throws -> (UInt64, [UInt8])? {
+        let row = RawStatement(try db.cachedStatement(sql: SQL.rowChecksumAt))
         defer { row.finish() }
         try row.bind(Int64(sequence), at: 1)
-        guard try row.step() else { return nil }
-        return try RowDecoder.checksum(row, 0, sequence: sequence, location: location)
-    }
-
-    /// Checks a stored record against the checksum chained from `previous`.
-    private func verify(_ stored: RowDecoder.Stored, previous: [UInt8], hasher: inout JournalChecksum) throws {
-        let record = stored.record
-        let digest = hasher.record(
-            previous: previous,
-            sequence: record.sequence,
-            time: record.time,
-            kind: record.kind,
-            actor: record.actor,
-            correlationID: record.correlationID,
-            orderIDs: record.orderIDs,
-            payload: record.payload
-        )
-        guard digest.matches(stored.checksum) else {
-            throw JournalError.checksumMismatch(location: location, sequence: record.sequence)
+        if try row.step() {
+            return (sequence, try RowDecoder.checksum(row, 0, sequence: sequence, location: location))
         }
+        let group = RawStatement(try db.cachedStatement(sql: SQL.groupChecksumAtOrBefore))
+        defer { group.finish() }
+        try group.bind(Int64(sequence), at: 1)
+        guard try group.step() else { return nil }
+        let last = try RowDecoder.sequence(group, 0, location: location)
+        guard last >= sequence else { return nil }
+        return (last, try RowDecoder.checksum(group, 1, sequence: last, location: location))
     }
 
-    public func audit(_ filter: AuditFilter, after sequence: UInt64, limit: Int) throws(JournalError) -> [JournalRecord]
-    {
-        try JournalValidation.validate(filter)
-        try JournalValidation.validatePage(from: sequence, limit: limit, argument: "after")
-        let (sql, keys): (String, [String]) =
-            switch filter {
-            case .orderID(let orderID): (SQL.auditByOrder, [orderID])
-            case .actor(let actor): (SQL.auditByActor, [actor])
-            case .kind(let kind):
-                (SQL.auditByKind(exact: true, indexed: !SQL.mayBeFlowKind(prefix: kind)), [kind])
-            case .kindPrefix(let prefix):
-                (
-                    SQL.auditByKind(exact: false, indexed: !SQL.mayBeFlowKind(prefix: prefix)),
-                    [prefix, prefix + "\u{7F}"]
-                )
-            }
-        return try run("audit \(filter)") {
-            try pool.read { db in
-                let rows = RawStatement(try db.cachedStatement(sql: sql))
-                defer { rows.finish() }
-                for (offset, key) in keys.enumerated() { try rows.bind(key, at: Int32(offset + 1)) }
-                try rows.bind(Int64(sequence), at: Int32(keys.count + 1))
-                try rows.bind(Int64(limit), at: Int32(keys.count + 2))
-                var hasher = JournalChecksum()
-                var records: [JournalRecord] = []
-                while try rows.step() {
-                    let stored = try RowDecoder.record(rows, location: location)
-                    try verifyAlone(stored, rows, hasher: &hasher)
-                    guard filter.matches(stored.record) else {
-                        throw JournalError.indexMismatch(
-                            location: location,
-                            sequence: stored.record.sequence,
-                            reason: "selected by \(filter) but the record does not match it"
-                        )
-                    }
-                    records.append(stored.record)
-                }
-                return records
-            }
+    /// The unit holding `sequence`, decoded but not yet verified; nil if none holds it.
+    func unit(containing sequence: UInt64, _ db: Database) throws -> StoredUnit? {
+        let row = RawStatement(try db.cachedStatement(sql: SQL.rowAt))
+        defer { row.finish() }
+        try row.bind(Int64(sequence), at: 1)
+        if try row.step() {
+            let stored = try RowDecoder.record(row, location: location)
+            return StoredUnit(row: stored)
         }
-    }
-
-    /// Verifies one audit row against its predecessor's checksum, which the audit query selects alongside it.
-    private func verifyAlone(_ stored: RowDecoder.Stored, _ row: RawStatement, hasher: inout JournalChecksum) throws {
-        let sequence = stored.record.sequence
-        let previous: [UInt8]
-        if row.storage(RowDecoder.Column.previousChecksum) == .null {
-            guard sequence == 1 else {
-                throw JournalError.sequenceGap(location: location, expected: sequence - 1, found: sequence)
-            }
-            previous = JournalChecksum.genesis
-        } else {
-            previous = try RowDecoder.checksum(
-                row,
-                RowDecoder.Column.previousChecksum,
-                sequence: sequence - 1,
-                location: location
+        let group = RawStatement(try db.cachedStatement(sql: SQL.groupAtOrBefore))
+        defer { group.finish() }
+        try group.bind(Int64(sequence), at: 1)
+        guard try group.step() else { return nil }
+        let first = try RowDecoder.sequence(group, 0, location: location)
+        guard group.storage(1) == .integer, group.int64(1) >= Int64(first) else {
+            throw JournalError.undecodableColumn(
+                location: location,
+                sequence: first,
+                column: "last_seq",
+                reason: "not an integer at or after first_seq"
             )
         }
-        try verify(stored, previous: previous, hasher: &hasher)
+        let last = UInt64(group.int64(1))
+        guard last >= sequence else { return nil }
+        let bytes = try RowDecoder.blob(group, 2, column: "records", sequence: first, location: location)
+        return StoredUnit(
+            first: first,
+            last: last,
+            records: try RecordGroup.decode(bytes, first: first, last: last, location: location),
+            checksum: try RowDecoder.checksum(group, 3, sequence: first, location: location),
+            groupBytes: bytes
+        )
+    }
+
+    /// The unit holding `sequence` verified against its predecessor, for reads that do not walk the chain.
+    func verifiedUnit(containing sequence: UInt64, _ db: Database) throws -> StoredUnit {
+        guard let unit = try unit(containing: sequence, db) else {
+            throw JournalError.indexMismatch(
+                location: location,
+                sequence: sequence,
+                reason: "an index names a record no row holds"
+            )
+        }
+        guard let previous = try predecessorChecksum(of: unit.first, db) else { throw try gap(before: unit.first, db) }
+        try unit.verify(previous: previous, location: location)
+        return unit
+    }
+}
+
+/// One stored unit: a row of `events` (one record) or a group of consecutive records.
+struct StoredUnit {
+    let first: UInt64
+    let last: UInt64
+    let records: [JournalRecord]
+    let checksum: [UInt8]
+    /// A group's encoded records, which its checksum covers; nil for a row.
+    let groupBytes: [UInt8]?
+
+    init(first: UInt64, last: UInt64, records: [JournalRecord], checksum: [UInt8], groupBytes: [UInt8]?) {
+        self.first = first
+        self.last = last
+        self.records = records
+        self.checksum = checksum
+        self.groupBytes = groupBytes
+    }
+
+    init(row stored: RowDecoder.Stored) {
+        self.init(
+            first: stored.record.sequence,
+            last: stored.record.sequence,
+            records: [stored.record],
+            checksum: stored.checksum,
+            groupBytes: nil
+        )
+    }
+
+    /// Checks the unit against the checksum chained from `previous`.
+    func verify(previous: [UInt8], location: String) throws(JournalError) {
+        let digest: SHA256.Digest
+        if let groupBytes {
+            digest = JournalChecksum.group(previous: previous, first: first, last: last, bytes: groupBytes)
+        } else if let record = records.first {
+            var hasher = JournalChecksum()
+            digest = hasher.record(
+                previous: previous,
+                sequence: record.sequence,
+                time: record.time,
+                kind: record.kind,
+                actor: record.actor,
+                correlationID: record.correlationID,
+                orderIDs: record.orderIDs,
+                payload: record.payload
+            )
+        } else {
+            throw .checksumMismatch(location: location, sequence: first)
+        }
+        guard digest.matches(checksum) else { throw .checksumMismatch(location: location, sequence: first) }
     }
 }

@@ -8,7 +8,9 @@ import GRDB
 extension SQLiteJournal {
     /// The append-only triggers v1 (and v4 for `actor_runs`) create; open refuses a journal where one is missing, since
     /// a missing guard means someone has been editing rows.
-    static let appendOnlyTriggers: [String] = ["events", "event_orders", "snapshots", "actor_runs"].flatMap { table in
+    static let appendOnlyTriggers: [String] = [
+        "events", "event_orders", "snapshots", "actor_runs", "record_groups", "group_orders", "group_kinds",
+    ].flatMap { table in
         ["\(table)_no_update", "\(table)_no_delete"]
     }
 
@@ -110,6 +112,53 @@ extension SQLiteJournal {
             )
             for trigger in appendOnlyTriggerSQL("actor_runs") { try db.execute(sql: trigger) }
         }
+        // A row per record cost an append about 4 µs of SQLite work plus a SHA-256, most of the journal's time.
+        // New records are stored in groups of consecutive records (`RecordGroup`), one row and one checksum each;
+        // `group_orders` finds an order's groups, `group_kinds` the audited kinds' records, `actor_runs` a user's.
+        // Rows written before stay in `events`, all of them before the first group, and are read as they were.
+        migrator.registerMigration("v5") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE record_groups (
+                        first_seq INTEGER PRIMARY KEY NOT NULL,
+                        last_seq INTEGER NOT NULL,
+                        records BLOB NOT NULL,
+                        checksum BLOB NOT NULL,
+                        CHECK (last_seq >= first_seq)
+                    ) STRICT;
+                    CREATE TABLE group_orders (
+                        order_id TEXT NOT NULL,
+                        first_seq INTEGER NOT NULL REFERENCES record_groups(first_seq),
+                        PRIMARY KEY (order_id, first_seq)
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE TABLE group_kinds (
+                        kind TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        PRIMARY KEY (kind, seq)
+                    ) STRICT, WITHOUT ROWID;
+                    """
+            )
+            // A snapshot is taken at a record inside a group too: its key no longer references `events`.
+            try db.execute(
+                sql: """
+                    CREATE TABLE snapshots_v5 (
+                        seq INTEGER PRIMARY KEY NOT NULL,
+                        time INTEGER NOT NULL,
+                        state BLOB NOT NULL,
+                        state_hash BLOB NOT NULL,
+                        checksum BLOB NOT NULL
+                    ) STRICT;
+                    INSERT INTO snapshots_v5 SELECT seq, time, state, state_hash, checksum FROM snapshots;
+                    DROP TRIGGER snapshots_no_update;
+                    DROP TRIGGER snapshots_no_delete;
+                    DROP TABLE snapshots;
+                    ALTER TABLE snapshots_v5 RENAME TO snapshots;
+                    """
+            )
+            for table in ["record_groups", "group_orders", "group_kinds", "snapshots"] {
+                for trigger in appendOnlyTriggerSQL(table) { try db.execute(sql: trigger) }
+            }
+        }
         return migrator
     }
 
@@ -177,67 +226,91 @@ enum SQL {
     static let orderIDSeparator = "\u{1F}"
     static let orderIDSeparatorByte: UInt8 = 0x1F
 
+    /// The last row written before v5 (records are in groups since).
     static let head = "SELECT seq, checksum FROM events ORDER BY seq DESC LIMIT 1"
+    static let groupHead = "SELECT last_seq, checksum FROM record_groups ORDER BY first_seq DESC LIMIT 1"
+    static let insertGroup = "INSERT INTO record_groups (first_seq, last_seq, records, checksum) VALUES (?, ?, ?, ?)"
+    static let insertGroupOrder = "INSERT INTO group_orders (order_id, first_seq) VALUES (?, ?)"
+    static let insertGroupKind = "INSERT INTO group_kinds (kind, seq) VALUES (?, ?)"
+    static let insertActorRun = "INSERT INTO actor_runs (actor, first_seq, last_seq) VALUES (?, ?, ?)"
+    /// One row per record, as builds before v5 wrote (`appendRows`).
     static let insertEvent = """
         INSERT INTO events (seq, time, kind, actor, correlation_id, order_ids, payload, checksum)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """
     static let insertEventOrder = "INSERT INTO event_orders (order_id, seq) VALUES (?, ?)"
-    static let checksumAt = "SELECT checksum FROM events WHERE seq = ?"
-    static let firstAtOrAfter = "SELECT min(seq) FROM events WHERE seq >= ?"
 
-    /// The record columns every read decodes, in `RowDecoder.record` order.
-    static let recordColumns = "e.seq, e.time, e.kind, e.actor, e.correlation_id, e.order_ids, e.payload, e.checksum"
-    static let recordsFrom = "SELECT \(recordColumns) FROM events e WHERE e.seq >= ? ORDER BY e.seq LIMIT ?"
-
-    /// Audit pages also read the predecessor's checksum, so each row returned is verified on its own.
-    private static let auditSelect = """
-        SELECT \(recordColumns), p.checksum FROM events e LEFT JOIN events p ON p.seq = e.seq - 1
+    /// The record columns a row written before v5 decodes from, in `RowDecoder.record` order.
+    static let recordColumns = "seq, time, kind, actor, correlation_id, order_ids, payload, checksum"
+    static let rowAt = "SELECT \(recordColumns) FROM events WHERE seq = ?"
+    static let rowChecksumAt = "SELECT checksum FROM events WHERE seq = ?"
+    /// The group holding a sequence, if any, is the last one starting at or before it.
+    static let groupAtOrBefore = """
+        SELECT first_seq, last_seq, records, checksum FROM record_groups WHERE first_seq <= ?
+        ORDER BY first_seq DESC LIMIT 1
         """
-    /// Records of one order through the `order_ids` index, and records of several orders (and every record written
-    /// before v3) through `event_orders`; UNION drops a record both find.
+    static let groupChecksumAtOrBefore = """
+        SELECT last_seq, checksum FROM record_groups WHERE first_seq <= ? ORDER BY first_seq DESC LIMIT 1
+        """
+    static let firstAtOrAfter = """
+        SELECT min(seq) FROM (
+            SELECT min(seq) AS seq FROM events WHERE seq >= ?1
+            UNION ALL SELECT min(first_seq) FROM record_groups WHERE first_seq >= ?1
+        )
+        """
+
+    static let lastBefore = """
+        SELECT max(seq) FROM (
+            SELECT max(seq) AS seq FROM events WHERE seq < ?1
+            UNION ALL SELECT max(last_seq) FROM record_groups WHERE first_seq < ?1
+        )
+        """
+
+    /// Where an order's records start: rows of one order through the `order_ids` index, rows of several orders
+    /// through `event_orders` (both before v5), and groups through `group_orders`. UNION drops duplicates.
     static let auditByOrder = """
-        \(auditSelect) WHERE e.order_ids = ?1 AND e.seq > ?2
-        UNION
-        SELECT \(recordColumns), p.checksum
-        FROM event_orders o JOIN events e ON e.seq = o.seq LEFT JOIN events p ON p.seq = e.seq - 1
-        WHERE o.order_id = ?1 AND o.seq > ?2
+        SELECT seq FROM events WHERE order_ids = ?1 AND seq > ?2
+        UNION SELECT seq FROM event_orders WHERE order_id = ?1 AND seq > ?2
+        UNION SELECT o.first_seq FROM group_orders o JOIN record_groups g ON g.first_seq = o.first_seq
+            WHERE o.order_id = ?1 AND g.last_seq > ?2
         ORDER BY 1 LIMIT ?3
         """
-    static let insertActorRun = "INSERT INTO actor_runs (actor, first_seq, last_seq) VALUES (?, ?, ?)"
-    /// An actor's runs in sequence order through the `actor_runs` key, each run's records by the rowid: runs never
-    /// overlap, so (run, record) order is sequence order and SQLite needs no sort to page.
+    /// An actor's runs in sequence order through the `actor_runs` key.
     static let auditByActor = """
-        SELECT \(recordColumns), p.checksum
-        FROM actor_runs r JOIN events e ON e.seq BETWEEN r.first_seq AND r.last_seq
-        LEFT JOIN events p ON p.seq = e.seq - 1
-        WHERE r.actor = ?1 AND r.last_seq > ?2 AND e.seq > ?2
-        ORDER BY r.first_seq, e.seq LIMIT ?3
+        SELECT first_seq, last_seq FROM actor_runs WHERE actor = ?1 AND last_seq > ?2 ORDER BY first_seq
         """
-    /// The kinds recorded at the rate of orders, reports and market data, which the kind index leaves out.
+    /// The kinds recorded at the rate of orders, reports and market data, which the kind indexes leave out.
     static let flowKindPrefixes = ["order.", "venue.", "market.", "timer"]
     /// What the partial kind index holds; a query must repeat it word for word for SQLite to use the index.
     static let auditedKindPredicate = flowKindPrefixes.map { "kind NOT GLOB '\($0)*'" }.joined(separator: " AND ")
 
     /// Whether records of kinds starting with `prefix` (a whole kind or a prefix) may be flow kinds, which the kind
-    /// index does not hold.
+    /// indexes do not hold.
     static func mayBeFlowKind(prefix: String) -> Bool {
         flowKindPrefixes.contains { $0.hasPrefix(prefix) || prefix.hasPrefix($0) }
     }
 
-    /// Kinds are printable ASCII, so every kind starting with P sorts in [P, P + U+007F).
-    static func auditByKind(exact: Bool, indexed: Bool) -> String {
-        let match = exact ? "e.kind = ?" : "e.kind >= ? AND e.kind < ?"
-        let useIndex =
-            indexed ? " AND " + auditedKindPredicate.replacingOccurrences(of: "kind NOT", with: "e.kind NOT") : ""
-        return "\(auditSelect) WHERE \(match)\(useIndex) AND e.seq > ? ORDER BY e.seq LIMIT ?"
+    /// Whether a record of `kind` is left out of the kind indexes.
+    static func isFlowKind(_ kind: String) -> Bool {
+        flowKindPrefixes.contains { kind.utf8.starts(with: $0.utf8) }
+    }
+
+    /// Sequences of the records of an audited kind (or kind prefix: kinds are printable ASCII, so every kind
+    /// starting with P sorts in [P, P + U+007F)), through the partial index before v5 and `group_kinds` since.
+    static func auditByKind(exact: Bool) -> String {
+        let match = exact ? "kind = ?1" : "kind >= ?1 AND kind < ?2"
+        let after = exact ? "?2" : "?3"
+        let limit = exact ? "?3" : "?4"
+        return """
+            SELECT seq FROM events WHERE \(match) AND \(auditedKindPredicate) AND seq > \(after)
+            UNION SELECT seq FROM group_kinds WHERE \(match) AND seq > \(after)
+            ORDER BY 1 LIMIT \(limit)
+            """
     }
 
     static let snapshotExists = "SELECT 1 FROM snapshots WHERE seq = ?"
     static let insertSnapshot = "INSERT INTO snapshots (seq, time, state, state_hash, checksum) VALUES (?, ?, ?, ?, ?)"
     static let latestSnapshot = """
-        SELECT s.seq, s.time, s.state, s.state_hash, s.checksum, e.checksum
-        FROM snapshots s LEFT JOIN events e ON e.seq = s.seq
-        WHERE s.seq <= ? ORDER BY s.seq DESC LIMIT 1
+        SELECT seq, time, state, state_hash, checksum FROM snapshots WHERE seq <= ? ORDER BY seq DESC LIMIT 1
         """
 }

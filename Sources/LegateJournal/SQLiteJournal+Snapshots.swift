@@ -18,9 +18,7 @@ extension SQLiteJournal {
     }
 
     private func insert(_ snapshot: JournalSnapshot, _ db: Database) throws {
-        let latest = RawStatement(try db.cachedStatement(sql: SQL.head))
-        let latestSequence = try latest.step() ? try RowDecoder.sequence(latest, 0, location: location) : 0
-        latest.finish()
+        let latestSequence = try head(db).0
         try JournalValidation.validate(snapshot, latest: latestSequence)
         let existing = RawStatement(try db.cachedStatement(sql: SQL.snapshotExists))
         defer { existing.finish() }
@@ -28,7 +26,7 @@ extension SQLiteJournal {
         guard try !existing.step() else {
             throw JournalError.snapshotExists(location: location, sequence: snapshot.sequence)
         }
-        guard let eventChecksum = try checksum(at: snapshot.sequence, db) else {
+        guard let (_, eventChecksum) = try checksum(containing: snapshot.sequence, db) else {
             throw JournalError.sequenceGap(location: location, expected: snapshot.sequence, found: nil)
         }
         var hasher = JournalChecksum()
@@ -50,13 +48,13 @@ extension SQLiteJournal {
                 defer { row.finish() }
                 try row.bind(Int64(clamping: sequence), at: 1)
                 guard try row.step() else { return nil }
-                return try decodeSnapshot(row)
+                return try decodeSnapshot(row, db)
             }
         }
     }
 
     /// Decodes and verifies the row of `SQL.latestSnapshot`.
-    private func decodeSnapshot(_ row: RawStatement) throws -> JournalSnapshot {
+    private func decodeSnapshot(_ row: RawStatement, _ db: Database) throws -> JournalSnapshot {
         let sequence = try RowDecoder.sequence(row, 0, location: location)
         let snapshot = JournalSnapshot(
             sequence: sequence,
@@ -65,10 +63,9 @@ extension SQLiteJournal {
             stateHash: try RowDecoder.blob(row, 3, column: "state_hash", sequence: sequence, location: location)
         )
         let stored = try RowDecoder.checksum(row, 4, sequence: sequence, location: location)
-        guard row.storage(5) != .null else {
+        guard let (_, eventChecksum) = try checksum(containing: sequence, db) else {
             throw JournalError.sequenceGap(location: location, expected: sequence, found: nil)
         }
-        let eventChecksum = try RowDecoder.checksum(row, 5, sequence: sequence, location: location)
         var hasher = JournalChecksum()
         guard hasher.snapshot(snapshot, eventChecksum: eventChecksum).matches(stored) else {
             throw JournalError.snapshotChecksumMismatch(location: location, sequence: sequence)

@@ -288,7 +288,8 @@ public final class SQLiteJournal: EventJournal {
         checkpointer?.status ?? (0, nil)
     }
 
-    /// Inserts the batch after the current head, chaining checksums; runs inside the append transaction.
+    /// Inserts the batch after the current head as groups of consecutive records (`RecordGroup`), chaining
+    /// checksums; runs inside the append transaction.
     private func insert(_ batch: [NewJournalRecord], _ db: Database) throws -> ClosedRange<UInt64> {
         var (sequence, previous) = try head(db)
         let first = sequence + 1
@@ -299,45 +300,89 @@ public final class SQLiteJournal: EventJournal {
                 reason: "sequence overflow"
             )
         }
-        let insertEvent = RawStatement(try db.cachedStatement(sql: SQL.insertEvent))
-        let insertOrder = RawStatement(try db.cachedStatement(sql: SQL.insertEventOrder))
-        let insertRun = RawStatement(try db.cachedStatement(sql: SQL.insertActorRun))
-        defer {
-            insertEvent.finish()
-            insertOrder.finish()
-            insertRun.finish()
-        }
-        var hasher = JournalChecksum()
-        var texts = RecordTexts()
-        var runs = ActorRuns(insert: insertRun)
+        var writer = GroupRows(
+            insertGroup: RawStatement(try db.cachedStatement(sql: SQL.insertGroup)),
+            insertOrder: RawStatement(try db.cachedStatement(sql: SQL.insertGroupOrder)),
+            insertKind: RawStatement(try db.cachedStatement(sql: SQL.insertGroupKind)),
+            runs: ActorRuns(insert: RawStatement(try db.cachedStatement(sql: SQL.insertActorRun)))
+        )
+        defer { writer.finish() }
         // Through the buffer, each record passed on borrowed: reading a record out of the array (even by index)
         // copies it, retaining each of its texts and arrays.
         try batch.withUnsafeBufferPointer { records in
-            for index in records.indices {
-                sequence += 1
-                let checksum = hasher.record(records[index], previous: previous, sequence: sequence)
-                try bindAndRun(insertEvent, records[index], sequence: sequence, checksum: checksum, texts: &texts)
-                // One order: the `order_ids` index finds the record (v3). Several: one `event_orders` row each.
-                if records[index].orderIDs.count > 1 {
-                    for orderID in records[index].orderIDs {
-                        try insertOrder.bind(orderID, at: 1)
-                        try insertOrder.bind(Int64(sequence), at: 2)
-                        try insertOrder.run()
-                    }
-                }
-                try runs.extend(with: records[index].actor, at: sequence)
-                // Chain in place: the next record hashes this one's checksum, without a new array per record.
-                checksum.withUnsafeBytes { source in
-                    previous.withUnsafeMutableBytes { $0.copyMemory(from: source) }
-                }
+            var start = 0
+            while start < records.count {
+                let end = min(start + RecordGroup.recordsMax, records.count)
+                let group = UnsafeBufferPointer(rebasing: records[start..<end])
+                try writer.insert(group, after: sequence, previous: &previous)
+                sequence += UInt64(group.count)
+                start = end
             }
         }
-        try runs.finish()
+        try writer.runs.finish()
         return first...sequence
     }
 
+    /// The statements and buffers of one append, reused for each of its groups.
+    private struct GroupRows {
+        let insertGroup: RawStatement
+        let insertOrder: RawStatement
+        let insertKind: RawStatement
+        var runs: ActorRuns
+        var bytes: [UInt8] = []
+        var orders: Set<String> = []
+
+        /// Inserts one group after `sequence`, its order and audited-kind index rows, and extends the actor runs;
+        /// `previous` moves on to the group's checksum.
+        mutating func insert(
+            _ records: UnsafeBufferPointer<NewJournalRecord>,
+            after sequence: UInt64,
+            previous: inout [UInt8]
+        ) throws {
+            let first = sequence + 1
+            let last = sequence + UInt64(records.count)
+            RecordGroup.encode(records, into: &bytes)
+            let checksum = JournalChecksum.group(previous: previous, first: first, last: last, bytes: bytes)
+            try insertGroup.bind(Int64(first), at: 1)
+            try insertGroup.bind(Int64(last), at: 2)
+            try bytes.withUnsafeBytes { bytes in
+                try checksum.withUnsafeBytes { checksum in
+                    try insertGroup.bindWhileRunning(bytes, at: 3)
+                    try insertGroup.bindWhileRunning(checksum, at: 4)
+                    try insertGroup.run()
+                }
+            }
+            orders.removeAll(keepingCapacity: true)
+            for index in records.indices {
+                let recordSequence = first + UInt64(index)
+                for orderID in records[index].orderIDs where orders.insert(orderID).inserted {
+                    try insertOrder.bind(orderID, at: 1)
+                    try insertOrder.bind(Int64(first), at: 2)
+                    try insertOrder.run()
+                }
+                if !SQL.isFlowKind(records[index].kind) {
+                    try insertKind.bind(records[index].kind, at: 1)
+                    try insertKind.bind(Int64(recordSequence), at: 2)
+                    try insertKind.run()
+                }
+                try runs.extend(with: records[index].actor, at: recordSequence)
+            }
+            // Chain in place: the next group hashes this one's checksum, without a new array per group.
+            checksum.withUnsafeBytes { source in
+                previous.withUnsafeMutableBytes { $0.copyMemory(from: source) }
+            }
+        }
+
+        func finish() {
+            insertGroup.finish()
+            insertOrder.finish()
+            insertKind.finish()
+            runs.insert.finish()
+        }
+    }
+
     /// Groups a transaction's records into runs of consecutive records by one actor, one `actor_runs` row each.
-    private struct ActorRuns {
+    struct ActorRuns {
         let insert: RawStatement
         var actor: String?
         var first: UInt64 = 0
@@ -365,57 +410,28 @@ public final class SQLiteJournal: EventJournal {
         }
     }
 
-    /// Inserts one `events` row. SQLite reads the texts, payload and checksum in place while the row is inserted
-    /// (`bindWhileRunning`) instead of copying each into an allocation of its own: the texts are gathered into one
-    /// buffer reused across the batch.
-    private func bindAndRun(
-        _ insertEvent: RawStatement,
-        _ record: borrowing NewJournalRecord,
-        sequence: UInt64,
-        checksum: SHA256.Digest,
-        texts: inout RecordTexts
-    ) throws {
-        texts.removeAll()
-        let kind = texts.append(record.kind)
-        let actor = record.actor.map { texts.append($0) }
-        let correlationID = record.correlationID.map { texts.append($0) }
-        let orderIDs = texts.append(record.orderIDs, separator: SQL.orderIDSeparatorByte)
-        try insertEvent.bind(Int64(sequence), at: 1)
-        try insertEvent.bind(record.time.rawValue, at: 2)
-        try texts.bytes.withUnsafeBytes { texts in
-            try record.payload.withUnsafeBytes { payload in
-                try checksum.withUnsafeBytes { checksum in
-                    try insertEvent.bindWhileRunning(text: texts, kind, at: 3)
-                    try insertEvent.bindWhileRunning(text: texts, actor, at: 4)
-                    try insertEvent.bindWhileRunning(text: texts, correlationID, at: 5)
-                    try insertEvent.bindWhileRunning(text: texts, orderIDs, at: 6)
-                    try insertEvent.bindWhileRunning(payload, at: 7)
-                    try insertEvent.bindWhileRunning(checksum, at: 8)
-                    try insertEvent.run()
-                }
-            }
-        }
-    }
-
     /// The newest record's sequence and checksum (0 and the genesis checksum when empty), read inside the
     /// transaction rather than cached, so a rolled-back batch can never leave a stale head behind.
-    private func head(_ db: Database) throws -> (UInt64, [UInt8]) {
-        let statement = RawStatement(try db.cachedStatement(sql: SQL.head))
-        defer { statement.finish() }
-        guard try statement.step() else { return (0, JournalChecksum.genesis) }
-        let sequence = try RowDecoder.sequence(statement, 0, location: location)
-        return (sequence, try RowDecoder.checksum(statement, 1, sequence: sequence, location: location))
+    func head(_ db: Database) throws -> (UInt64, [UInt8]) {
+        let group = RawStatement(try db.cachedStatement(sql: SQL.groupHead))
+        defer { group.finish() }
+        if try group.step() {
+            let last = try RowDecoder.sequence(group, 0, location: location)
+            return (last, try RowDecoder.checksum(group, 1, sequence: last, location: location))
+        }
+        // No group yet: the head is the last row a build before v5 wrote, if any.
+        let row = RawStatement(try db.cachedStatement(sql: SQL.head))
+        defer { row.finish() }
+        guard try row.step() else { return (0, JournalChecksum.genesis) }
+        let sequence = try RowDecoder.sequence(row, 0, location: location)
+        return (sequence, try RowDecoder.checksum(row, 1, sequence: sequence, location: location))
     }
 
     // MARK: - Reading
 
     public func latestSequence() throws(JournalError) -> UInt64 {
         try run("read latest sequence") {
-            try pool.read { db in
-                let statement = RawStatement(try db.cachedStatement(sql: SQL.head))
-                defer { statement.finish() }
-                return try statement.step() ? try RowDecoder.sequence(statement, 0, location: location) : 0
-            }
+            try pool.read { db in try head(db).0 }
         }
     }
 
@@ -466,35 +482,5 @@ struct Identity {
 
     var foreignReason: String {
         "SQLite database of another application (application_id \(applicationID), \(objectCount) schema objects)"
-    }
-}
-
-/// The text columns of one record as UTF-8 in one reusable buffer, each addressed by its byte range.
-struct RecordTexts {
-    private(set) var bytes: [UInt8] = []
-
-    init() {
-        bytes.reserveCapacity(1_024)
-    }
-
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-    }
-
-    mutating func append(_ text: String) -> Range<Int> {
-        let start = bytes.count
-        bytes.append(contentsOf: text.utf8)
-        return start..<bytes.count
-    }
-
-    /// The texts joined by `separator`; nil when there are none (the column is then NULL).
-    mutating func append(_ texts: [String], separator: UInt8) -> Range<Int>? {
-        guard !texts.isEmpty else { return nil }
-        let start = bytes.count
-        for (index, text) in texts.enumerated() {
-            if index > 0 { bytes.append(separator) }
-            bytes.append(contentsOf: text.utf8)
-        }
-        return start..<bytes.count
     }
 }

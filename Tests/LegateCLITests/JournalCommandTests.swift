@@ -5,11 +5,12 @@ import Foundation
 import GRDB
 import LegateCore
 import LegateEngine
-import LegateJournal
 import LegateModel
 import LegateOrders
 import LegateRuntime
 import Testing
+
+@testable import LegateJournal
 
 @Suite struct JournalCommandTests {
     static let alice = try! UserID("alice")
@@ -127,7 +128,15 @@ import Testing
         #expect(try PriceExecutableTests.run(["audit", "--journal", path, "--user", "alice"], stdin: "").status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
 
-        let queue = try GRDB.DatabaseQueue(path: path)
+        // The same records as a build before v5 wrote them (a row each), then back to v3: no actor runs.
+        let written = try SQLiteJournal(path: path, configuration: .reading)
+        let records = try written.records(from: 1, limit: JournalLimits.pageSizeMax).map(\.unsequenced)
+        try written.close()
+        let older = path + ".v3"
+        let rows = try SQLiteJournal(path: older)
+        _ = try rows.appendRows(records)
+        try rows.close()
+        let queue = try GRDB.DatabaseQueue(path: older)
         try queue.writeWithoutTransaction { db in
             try db.execute(
                 sql: """
@@ -135,18 +144,22 @@ import Testing
                     DROP TRIGGER actor_runs_no_delete;
                     DROP TABLE actor_runs;
                     CREATE INDEX events_by_actor ON events(actor) WHERE actor IS NOT NULL;
-                    DELETE FROM grdb_migrations WHERE identifier = 'v4';
+                    DELETE FROM grdb_migrations WHERE identifier IN ('v4', 'v5');
                     """
             )
+            for table in ["group_kinds", "group_orders", "record_groups"] {
+                try db.execute(sql: "DROP TRIGGER \(table)_no_update; DROP TRIGGER \(table)_no_delete")
+                try db.execute(sql: "DROP TABLE \(table)")
+            }
         }
         try queue.close()
-        let refused = try PriceExecutableTests.run(["audit", "--journal", path, "--user", "alice"], stdin: "")
+        let refused = try PriceExecutableTests.run(["audit", "--journal", older, "--user", "alice"], stdin: "")
         #expect(refused.status != 0)
-        #expect(refused.stderr.contains("legate replay --journal \(path) --upgrade"), "\(refused.stderr)")
-        let upgraded = try PriceExecutableTests.run(["replay", "--journal", path, "--upgrade"], stdin: "")
+        #expect(refused.stderr.contains("legate replay --journal \(older) --upgrade"), "\(refused.stderr)")
+        let upgraded = try PriceExecutableTests.run(["replay", "--journal", older, "--upgrade"], stdin: "")
         #expect(upgraded.status == 0, "\(upgraded.stderr)")
         #expect(upgraded.stdout.contains("state hash:         \(try engine.state.stateHash())"))
-        let audited = try PriceExecutableTests.run(["audit", "--journal", path, "--user", "alice"], stdin: "")
+        let audited = try PriceExecutableTests.run(["audit", "--journal", older, "--user", "alice"], stdin: "")
         #expect(audited.status == 0 && audited.stdout.contains("a1"), "\(audited.stdout)")
     }
 }

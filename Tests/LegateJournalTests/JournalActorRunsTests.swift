@@ -74,8 +74,8 @@ import Testing
             let path = directory.appendingPathComponent("j.sqlite").path
             let journal = try SQLiteJournal(path: path)
             // Two transactions: the migration groups by consecutive sequence, so the runs join across them.
-            _ = try journal.append(Array(Self.runsBatch().prefix(200)))
-            _ = try journal.append(Array(Self.runsBatch().dropFirst(200)))
+            _ = try journal.appendRows(Array(Self.runsBatch().prefix(200)))
+            _ = try journal.appendRows(Array(Self.runsBatch().dropFirst(200)))
             try journal.close()
             // Back to v3: the per-record actor index and no runs.
             try withRawDatabase(path) { db in
@@ -90,7 +90,7 @@ import Testing
                 )
             }
             let reopened = try SQLiteJournal(path: path)
-            #expect(try reopened.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+            #expect(try reopened.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
             #expect(try Self.runs(path) == ["trader 1-500", "risk 501-503", "trader 505-514"])
             let more = (514..<520).map { Self.record($0, actor: $0 % 2 == 0 ? "risk" : "trader") }
             _ = try reopened.append(more)

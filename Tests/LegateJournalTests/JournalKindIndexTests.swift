@@ -28,11 +28,13 @@ import Testing
             let plan = try withRawDatabase(path) { db in
                 try Row.fetchAll(
                     db,
-                    sql: "EXPLAIN QUERY PLAN " + SQL.auditByKind(exact: false, indexed: true),
+                    sql: "EXPLAIN QUERY PLAN " + SQL.auditByKind(exact: false),
                     arguments: ["limit.", "limit.\u{7F}", 0, 10]
                 ).map { row -> String in row["detail"] }
             }
             #expect(plan.contains { $0.contains("events_by_audited_kind") }, "plan: \(plan)")
+            #expect(plan.contains { $0.contains("SEARCH group_kinds USING PRIMARY KEY") }, "plan: \(plan)")
+            #expect(!plan.contains { $0.hasPrefix("SCAN") }, "plan: \(plan)")
         }
     }
 
@@ -40,7 +42,7 @@ import Testing
         try withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("j.sqlite").path
             let journal = try SQLiteJournal(path: path)
-            _ = try journal.append(sampleBatch(count: 30))
+            _ = try journal.appendRows(sampleBatch(count: 30))
             try journal.close()
             // Back to v1's schema, as a journal written before v2 has it.
             try withRawDatabase(path) { db in
@@ -53,7 +55,7 @@ import Testing
                 )
             }
             let reopened = try SQLiteJournal(path: path)
-            #expect(try reopened.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+            #expect(try reopened.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
             #expect(try reopened.audit(.kindPrefix("limit."), after: 0, limit: 100).count == 10)
             try reopened.close()
             let indexes = try withRawDatabase(path) { db in

@@ -15,10 +15,11 @@ import Testing
     }
 
     /// A closed journal of 40 records and a snapshot, fully checkpointed into its main file.
-    static func writeJournal(_ path: String) throws -> [NewJournalRecord] {
+    /// `rows`: in one row per record, as builds before v5 wrote.
+    static func writeJournal(_ path: String, rows: Bool = false) throws -> [NewJournalRecord] {
         let writer = try SQLiteJournal(path: path)
         let batch = sampleBatch(count: 40)
-        _ = try writer.append(batch)
+        _ = try rows ? writer.appendRows(batch) : writer.append(batch)
         try writer.saveSnapshot(JournalSnapshot(sequence: 20, time: .seconds(20), state: [7, 7], stateHash: [1]))
         try writer.close()
         return batch
@@ -88,8 +89,8 @@ import Testing
     @Test func aJournalFromAnOlderBuildIsRefusedUntilAWriterUpgradesIt() throws {
         try withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("j.sqlite").path
-            let batch = try Self.writeJournal(path)
-            // Back to v3: no actor runs yet.
+            let batch = try Self.writeJournal(path, rows: true)
+            // Back to v3: no actor runs and no groups yet.
             try withRawDatabase(path) { db in
                 try db.execute(
                     sql: """
@@ -97,15 +98,19 @@ import Testing
                         DROP TRIGGER actor_runs_no_delete;
                         DROP TABLE actor_runs;
                         CREATE INDEX events_by_actor ON events(actor) WHERE actor IS NOT NULL;
-                        DELETE FROM grdb_migrations WHERE identifier = 'v4';
+                        DELETE FROM grdb_migrations WHERE identifier IN ('v4', 'v5');
                         """
                 )
+                for table in ["group_kinds", "group_orders", "record_groups"] {
+                    try db.execute(sql: "DROP TRIGGER \(table)_no_update; DROP TRIGGER \(table)_no_delete")
+                    try db.execute(sql: "DROP TABLE \(table)")
+                }
             }
             let error = #expect(throws: JournalError.self) {
                 try SQLiteJournal(path: path, configuration: .reading)
             }
-            guard case .schemaTooOld(path, ["v4"]) = error else {
-                Issue.record("expected schemaTooOld v4, got \(String(describing: error))")
+            guard case .schemaTooOld(path, ["v4", "v5"]) = error else {
+                Issue.record("expected schemaTooOld v4 v5, got \(String(describing: error))")
                 return
             }
             try SQLiteJournal(path: path).close()
