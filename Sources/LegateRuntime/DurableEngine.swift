@@ -43,13 +43,12 @@ public final class DurableEngine<Gate: RiskGate> {
     /// A batch the engine has decided whose events are not yet durable: nothing of it may leave the process until
     /// `commit` returns.
     public struct PreparedBatch: Sendable {
+        /// The batch's inputs with their times, moved in: the journal records are encoded from them at commit.
+        let inputs: [(input: Input, at: UnixNanos)]
         /// Each input's outputs, in input order.
         public let outputs: [[Output]]
-        /// The journal records of those outputs, already encoded.
-        let records: [NewJournalRecord]
-
-        /// Journal records the batch writes (an input that changed nothing writes none).
-        public var recordCount: Int { records.count }
+        /// Inputs whose outputs hold an event: each writes one journal record as a rule.
+        public let recordCount: Int
     }
 
     /// Handles a batch of inputs in order, journals their events in one transaction, and returns each input's
@@ -60,43 +59,52 @@ public final class DurableEngine<Gate: RiskGate> {
         return prepared.outputs
     }
 
-    /// Runs a batch of inputs through the engine, in order, and encodes the journal records of their events. The
-    /// state moves on; the journal does not yet.
+    /// Runs a batch of inputs through the engine, in order. The state moves on; the journal does not yet.
     ///
-    /// Encoding here, not in `commit`, balances the pipeline: the journal thread's SQLite work is the larger half.
-    public func prepare(_ batch: [(input: Input, at: UnixNanos)]) throws(RuntimeError) -> PreparedBatch {
+    /// The journal records are encoded in `commit`, not here: in a running node the engine's thread is the busier of
+    /// the two, and the journal's thread frees the batch anyway.
+    public func prepare(_ batch: consuming [(input: Input, at: UnixNanos)]) throws(RuntimeError) -> PreparedBatch {
         if let failure = failure.withLock({ $0 }) { throw .stopped(reason: failure) }
         var outputs: [[Output]] = []
         outputs.reserveCapacity(batch.count)
-        var records: [NewJournalRecord] = []
-        records.reserveCapacity(batch.count)
+        var recordCount = 0
         // Through the buffer, each input passed on borrowed: reading an input out of the array (even by index)
         // copies it, retaining everything it holds.
         batch.withUnsafeBufferPointer { batch in
             for index in batch.indices {
                 let decided = engine.handle(batch[index].input, at: batch[index].at)
-                JournalCodec.appendRecords(for: decided, input: batch[index].input, at: batch[index].at, to: &records)
+                if decided.contains(where: { if case .event = $0 { true } else { false } }) { recordCount += 1 }
                 outputs.append(decided)
             }
         }
-        return PreparedBatch(outputs: outputs, records: records)
+        return PreparedBatch(inputs: batch, outputs: outputs, recordCount: recordCount)
     }
 
-    /// Commits a prepared batch's records in one journal transaction (split only past the journal's per-batch limits,
-    /// see `JournalBatching`). Batches must be committed in the order they were prepared.
+    /// Encodes a prepared batch's journal records and commits them in one journal transaction (split only past the
+    /// journal's per-batch limits, see `JournalBatching`). Batches must be committed in the order they were prepared.
     public func commit(_ prepared: PreparedBatch) throws(RuntimeError) {
-        try commit(records: prepared.records)
+        try commit(CollectionOfOne(prepared))
     }
 
     /// Commits several prepared batches, in the order they were prepared, in one journal transaction: under load the
     /// journal thread takes every batch decided while it was committing the last, so one fsync serves them all.
     public func commit(_ batches: some Collection<PreparedBatch>) throws(RuntimeError) {
-        guard batches.count > 1, let first = batches.first else {
-            if let only = batches.first { try commit(only) }
-            return
+        var records: [NewJournalRecord] = []
+        records.reserveCapacity(batches.reduce(0) { $0 + $1.recordCount })
+        for batch in batches {
+            batch.inputs.withUnsafeBufferPointer { inputs in
+                batch.outputs.withUnsafeBufferPointer { outputs in
+                    for index in inputs.indices {
+                        JournalCodec.appendRecords(
+                            for: outputs[index],
+                            input: inputs[index].input,
+                            at: inputs[index].at,
+                            to: &records
+                        )
+                    }
+                }
+            }
         }
-        var records = first.records
-        for batch in batches.dropFirst() { records.append(contentsOf: batch.records) }
         try commit(records: records)
     }
 

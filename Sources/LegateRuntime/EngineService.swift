@@ -60,8 +60,6 @@ public final class EngineService<Gate: RiskGate>: Sendable {
 
     /// A decided batch on its way from the engine thread to the journal thread.
     struct InFlight {
-        /// The batch's inputs, kept only to be freed on the journal thread.
-        let inputs: [(input: Input, at: UnixNanos)]
         /// Each input's completion, in input order.
         let completions: [Completion]
         let prepared: DurableEngine<Gate>.PreparedBatch
@@ -214,8 +212,7 @@ public final class EngineService<Gate: RiskGate>: Sendable {
                 wakeWriter.wait()
                 continue
             }
-            // Each input is moved out of the queue's storage, not copied: a copy retains everything it holds. The
-            // inputs then travel with the batch and are freed on the journal thread, the less busy of the two.
+            // Each input is moved out of the queue's storage, not copied: a copy retains everything it holds.
             var stamped: [(input: Input, at: UnixNanos)] = []
             stamped.reserveCapacity(batch.count)
             var completions: [Completion] = []
@@ -227,7 +224,8 @@ public final class EngineService<Gate: RiskGate>: Sendable {
             }
             let prepared: DurableEngine<Gate>.PreparedBatch
             do {
-                prepared = try durable.prepare(stamped)
+                // The inputs travel with the batch: the journal thread encodes their records and frees them.
+                prepared = try durable.prepare(consume stamped)
             } catch {
                 // Only after the journal failed: nothing more is decided.
                 for completion in completions { completion(.failure(.stopped(reason: error.description))) }
@@ -236,7 +234,7 @@ public final class EngineService<Gate: RiskGate>: Sendable {
             engineThreadCPU.store(Self.threadCPUNanoseconds(), ordering: .relaxed)
             recordsSinceSnapshot += prepared.recordCount
             let snapshotDue = configuration.snapshotEveryRecords.map { recordsSinceSnapshot >= $0 } ?? false
-            hand(InFlight(inputs: stamped, completions: completions, prepared: prepared, snapshotAfter: snapshotDue))
+            hand(InFlight(completions: completions, prepared: prepared, snapshotAfter: snapshotDue))
             if snapshotDue {
                 // Nothing is decided until the snapshot is stored: the journal thread reads the state meanwhile.
                 snapshotStored.wait()
