@@ -128,7 +128,7 @@ extension SQLiteJournal {
                     ) STRICT;
                     CREATE TABLE group_orders (
                         order_id TEXT NOT NULL,
-                        first_seq INTEGER NOT NULL REFERENCES record_groups(first_seq),
+                        first_seq INTEGER NOT NULL,
                         PRIMARY KEY (order_id, first_seq)
                     ) STRICT, WITHOUT ROWID;
                     CREATE TABLE group_kinds (
@@ -230,7 +230,14 @@ enum SQL {
     static let head = "SELECT seq, checksum FROM events ORDER BY seq DESC LIMIT 1"
     static let groupHead = "SELECT last_seq, checksum FROM record_groups ORDER BY first_seq DESC LIMIT 1"
     static let insertGroup = "INSERT INTO record_groups (first_seq, last_seq, records, checksum) VALUES (?, ?, ?, ?)"
-    static let insertGroupOrder = "INSERT INTO group_orders (order_id, first_seq) VALUES (?, ?)"
+    /// Rows one `insertGroupOrders` statement writes at most.
+    static let groupOrderRowsMax = 64
+    private static let insertGroupOrdersByCount: [String] = (0...groupOrderRowsMax).map { count in
+        "INSERT INTO group_orders (order_id, first_seq) VALUES "
+            + (0..<count).map { "(?\($0 + 2), ?1)" }.joined(separator: ", ")
+    }
+    /// `count` rows of one group: ?1 is the group's first sequence, ?2... the order ids.
+    static func insertGroupOrders(_ count: Int) -> String { insertGroupOrdersByCount[count] }
     static let insertGroupKind = "INSERT INTO group_kinds (kind, seq) VALUES (?, ?)"
     static let insertActorRun = "INSERT INTO actor_runs (actor, first_seq, last_seq) VALUES (?, ?, ?)"
     /// One row per record, as builds before v5 wrote (`appendRows`).

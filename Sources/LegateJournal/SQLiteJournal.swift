@@ -302,7 +302,7 @@ public final class SQLiteJournal: EventJournal {
         }
         var writer = GroupRows(
             insertGroup: RawStatement(try db.cachedStatement(sql: SQL.insertGroup)),
-            insertOrder: RawStatement(try db.cachedStatement(sql: SQL.insertGroupOrder)),
+            db: db,
             insertKind: RawStatement(try db.cachedStatement(sql: SQL.insertGroupKind)),
             runs: ActorRuns(insert: RawStatement(try db.cachedStatement(sql: SQL.insertActorRun)))
         )
@@ -326,11 +326,12 @@ public final class SQLiteJournal: EventJournal {
     /// The statements and buffers of one append, reused for each of its groups.
     private struct GroupRows {
         let insertGroup: RawStatement
-        let insertOrder: RawStatement
+        let db: Database
         let insertKind: RawStatement
         var runs: ActorRuns
         var bytes: [UInt8] = []
         var orders: Set<String> = []
+        var orderList: [String] = []
 
         /// Inserts one group after `sequence`, its order and audited-kind index rows, and extends the actor runs;
         /// `previous` moves on to the group's checksum.
@@ -353,12 +354,11 @@ public final class SQLiteJournal: EventJournal {
                 }
             }
             orders.removeAll(keepingCapacity: true)
+            orderList.removeAll(keepingCapacity: true)
             for index in records.indices {
                 let recordSequence = first + UInt64(index)
                 for orderID in records[index].orderIDs where orders.insert(orderID).inserted {
-                    try insertOrder.bind(orderID, at: 1)
-                    try insertOrder.bind(Int64(first), at: 2)
-                    try insertOrder.run()
+                    orderList.append(orderID)
                 }
                 if !SQL.isFlowKind(records[index].kind) {
                     try insertKind.bind(records[index].kind, at: 1)
@@ -367,15 +367,30 @@ public final class SQLiteJournal: EventJournal {
                 }
                 try runs.extend(with: records[index].actor, at: recordSequence)
             }
+            try insertOrders(first: first)
             // Chain in place: the next group hashes this one's checksum, without a new array per group.
             checksum.withUnsafeBytes { source in
                 previous.withUnsafeMutableBytes { $0.copyMemory(from: source) }
             }
         }
 
+        /// The group's `group_orders` rows, up to `SQL.groupOrderRowsMax` in one statement: a statement per row
+        /// cost an append more than the row itself.
+        func insertOrders(first: UInt64) throws {
+            var start = 0
+            while start < orderList.count {
+                let count = min(SQL.groupOrderRowsMax, orderList.count - start)
+                let insert = RawStatement(try db.cachedStatement(sql: SQL.insertGroupOrders(count)))
+                defer { insert.finish() }
+                try insert.bind(Int64(first), at: 1)
+                for offset in 0..<count { try insert.bind(orderList[start + offset], at: Int32(offset + 2)) }
+                try insert.run()
+                start += count
+            }
+        }
+
         func finish() {
             insertGroup.finish()
-            insertOrder.finish()
             insertKind.finish()
             runs.insert.finish()
         }

@@ -38,6 +38,29 @@ import Testing
         }
     }
 
+    /// A group's order rows are written up to 64 a statement: 200 orders in one group take four statements.
+    @Test func everyOrderOfAGroupIsIndexedPastOneStatementsRows() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("j.sqlite").path
+            let journal = try SQLiteJournal(path: path)
+            let batch = (0..<10).map { record in
+                NewJournalRecord(
+                    time: .seconds(Int64(record)),
+                    kind: "order.cancel_all",
+                    actor: "risk",
+                    orderIDs: (0..<20).map { "O-\(record * 20 + $0)" },
+                    payload: [UInt8(record)]
+                )
+            }
+            _ = try journal.append(batch)
+            #expect(try Self.count(path, "SELECT count(*) FROM group_orders") == 200)
+            for order in [0, 63, 64, 127, 128, 199] {
+                #expect(try journal.history(orderID: "O-\(order)").map(\.sequence) == [UInt64(order / 20 + 1)])
+            }
+            try journal.close()
+        }
+    }
+
     @Test func rowsFromBeforeVersionFiveAndGroupsReadAsOneJournal() throws {
         try withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("j.sqlite").path
