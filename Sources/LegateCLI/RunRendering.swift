@@ -59,6 +59,7 @@ enum RunRendering {
                     + "instruments listed \(row.listedAtEnd)"
             )
         }
+        if let market = summary.gateMarket { lines.append("gate market \(market.summary)") }
         lines.append("")
         if let risk = summary.risk {
             lines.append(RiskRendering.text(risk))

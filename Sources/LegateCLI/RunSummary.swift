@@ -59,6 +59,34 @@ struct RunSummary: Encodable {
         let amount: String
     }
 
+    /// How the gate's market rebuilds from the marks went: after a failed one it judged on a stale market.
+    struct GateMarketRow: Encodable {
+        let failedRefreshes: Int
+        let lastFailure: RefreshFailureRow?
+        let summary: String
+
+        init(_ health: GateMarketHealth) {
+            failedRefreshes = health.failedRefreshes
+            lastFailure = health.lastFailure.map(RefreshFailureRow.init)
+            summary = health.description
+        }
+    }
+
+    struct RefreshFailureRow: Encodable {
+        let at: String
+        /// `marks_incomplete` or `model_refused`.
+        let reason: String
+        let detail: String
+        let keptMarket: String
+
+        init(_ failure: MarketRefreshFailure) {
+            at = RunSummary.iso(failure.at)
+            reason = failure.reason.code
+            detail = "\(failure)"
+            keptMarket = "\(failure.kept)"
+        }
+    }
+
     let session: Session
     let orders: [StateCount]
     let packages: Int
@@ -67,6 +95,7 @@ struct RunSummary: Encodable {
     let positions: [PositionRow]
     let accounts: [AccountRow]
     let venues: [VenueRow]
+    let gateMarket: GateMarketRow?
     let risk: RiskReport?
     let riskProblem: String?
     let journal: String
@@ -128,6 +157,7 @@ struct RunSummary: Encodable {
                 listedAtEnd: health.listedAtEnd
             )
         }
+        gateMarket = result.gateMarket.map(GateMarketRow.init)
         do {
             risk = try Self.riskReport(outcome)
             riskProblem = nil

@@ -49,7 +49,19 @@ struct PositionMirror: PositionSource {
 
     /// Adds a change in an order's working remainder (signed, buys positive).
     mutating func work(_ change: FixedDecimal, of order: WorkingOrder, desk: DeskID?) {
-        add(change, account: order.account, desk: desk, venue: order.venue, instrument: order.instrument, held: false)
+        work(change, account: order.account, venue: order.venue, instrument: order.instrument, desk: desk)
+    }
+
+    /// Adds a change in the working remainder of an order of `account` on `venue` in `instrument` (signed, buys
+    /// positive): the order's fields, for a caller that no longer has it as a `WorkingOrder` (it stopped working).
+    mutating func work(
+        _ change: FixedDecimal,
+        account: AccountID,
+        venue: Venue,
+        instrument: Instrument,
+        desk: DeskID?
+    ) {
+        add(change, account: account, desk: desk, venue: venue, instrument: instrument, held: false)
     }
 
     /// The mirror of the engine's positions and of `working`.

@@ -15,8 +15,8 @@ internal import OrderedCollections
 ///
 /// A rebuild that fails once the gate has valued on marks (the marks no longer hold a full market, or the model
 /// refuses the market) keeps the last market it built, which is stale: `lastRefresh` says so with a typed
-/// `MarketRefreshFailure`, and `refreshFailures` counts them, for the session to report. Every decision still names
-/// the market it was judged on (`MarketStamp`).
+/// `MarketRefreshFailure`, `refreshFailures` counts them and `lastFailure` keeps the last, for the session to report
+/// (`GateMarketHealth` in `SessionResult`). Every decision still names the market it was judged on (`MarketStamp`).
 public struct MarkedPortfolioGate: RiskGate {
     /// The model the gate starts from; its margin grid, VaR scenarios and buckets are kept, its market replaced.
     public let template: PortfolioRiskModel
@@ -36,6 +36,8 @@ public struct MarkedPortfolioGate: RiskGate {
     public private(set) var lastRefresh: MarketRefresh?
     /// Rebuilds that failed, keeping a stale market.
     public private(set) var refreshFailures = 0
+    /// The last rebuild that failed, with its typed reason (a later rebuild that succeeds does not clear it).
+    public private(set) var lastFailure: MarketRefreshFailure?
     /// The smiles of the last rebuild (which expiries are fitted, which flat and why, which marks were skipped);
     /// an expiry whose marks did not change keeps its fit.
     public private(set) var smileCache = MarkedSmileCache()
@@ -84,7 +86,10 @@ public struct MarkedPortfolioGate: RiskGate {
         )
         let (rebuilt, outcome) = inner.remarked(on: marked, at: time, hasRebuilt: hasRebuilt)
         lastRefresh = outcome
-        if case .failed = outcome { refreshFailures += 1 }
+        if case .failed(let failure) = outcome {
+            refreshFailures += 1
+            lastFailure = failure
+        }
         if let rebuilt, let marked {
             market = marked
             inner = rebuilt

@@ -66,6 +66,9 @@ public struct SessionResult: Sendable {
     public let market: LegateRisk.MarketState
     /// The last mark the engine was given per instrument.
     public let marks: [Instrument: Price]
+    /// How the gate's market rebuilds from the marks went (failed ones left it on a stale market); nil when the gate
+    /// does not rebuild its market from marks.
+    public let gateMarket: GateMarketHealth?
 }
 
 /// Why a simulated session stopped.

@@ -121,7 +121,8 @@ extension SimulatedSession {
             venues: final,
             fees: ledger.fees,
             market: riskMarket(at: settings.end),
-            marks: feed.last
+            marks: feed.last,
+            gateMarket: (durable.engine.gate as? any MarketRebuildingGate)?.marketHealth
         )
     }
 
