@@ -36,6 +36,7 @@ import Testing
             "cancelled by the client", "NEEDS APPROVAL: soft vega limit on account VOL-2",
             "four eyes: carol cannot approve their own order", "rita approved", "REJECTED: hard",
             "okx OUTAGE", "deribit session DROPPED", "fee ", "SUMMARY", "RISK REPORT", "margin_utilisation",
+            "gate market no market rebuild failed; last: rebuilt on market#",
         ] {
             #expect(out.contains(expected), "missing \"\(expected)\"")
         }
@@ -59,6 +60,11 @@ import Testing
         #expect(timeline.contains { ($0["kind"] as? String) == "fill" })
         #expect((summary["state_hash"] as? String)?.count == 64)
         #expect((summary["session"] as? [String: Any])?["simulated"] as? String == "6m")
+        // The gate valued every decision on a market rebuilt from the marks: no failure to report.
+        let market = try #require(summary["gate_market"] as? [String: Any])
+        #expect(market["failed_refreshes"] as? Int == 0)
+        #expect(market["last_failure"] == nil)
+        #expect((market["summary"] as? String)?.hasPrefix("no market rebuild failed") == true)
     }
 
     @Test func aBadConfigurationNamesTheFileTheKeyAndTheProblem() throws {
