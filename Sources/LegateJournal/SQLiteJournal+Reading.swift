@@ -188,16 +188,7 @@ struct StoredUnit {
             digest = JournalChecksum.group(previous: previous, first: first, last: last, bytes: groupBytes)
         } else if let record = records.first {
             var hasher = JournalChecksum()
-            digest = hasher.record(
-                previous: previous,
-                sequence: record.sequence,
-                time: record.time,
-                kind: record.kind,
-                actor: record.actor,
-                correlationID: record.correlationID,
-                orderIDs: record.orderIDs,
-                payload: record.payload
-            )
+            digest = hasher.record(record.unsequenced, previous: previous, sequence: record.sequence)
         } else {
             throw .checksumMismatch(location: location, sequence: first)
         }

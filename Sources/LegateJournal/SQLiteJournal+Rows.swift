@@ -7,21 +7,7 @@ import LegateCore
 /// and migrate (those rows stay in `events`, before the first group).
 extension SQLiteJournal {
     func appendRows(_ batch: [NewJournalRecord]) throws(JournalError) -> ClosedRange<UInt64> {
-        try refuseIfReadOnly("append")
-        try JournalValidation.validate(batch)
-        return try run("append rows") {
-            try pool.writeWithoutTransaction { db in
-                var range: ClosedRange<UInt64>?
-                try db.inTransaction(.immediate) {
-                    range = try insertRows(batch, db)
-                    return .commit
-                }
-                guard let range else {
-                    throw JournalError.unexpected(location: location, operation: "append", description: "no range")
-                }
-                return range
-            }
-        }
+        try append(batch, insertRows)
     }
 
     private func insertRows(_ batch: [NewJournalRecord], _ db: Database) throws -> ClosedRange<UInt64> {

@@ -248,6 +248,14 @@ public final class SQLiteJournal: EventJournal {
     // MARK: - Appending
 
     public func append(_ batch: [NewJournalRecord]) throws(JournalError) -> ClosedRange<UInt64> {
+        try append(batch, insert)
+    }
+
+    /// Validates `batch` and writes it with `insert` in one transaction after the current head.
+    func append(
+        _ batch: [NewJournalRecord],
+        _ insert: (_ batch: [NewJournalRecord], _ db: Database) throws -> ClosedRange<UInt64>
+    ) throws(JournalError) -> ClosedRange<UInt64> {
         try refuseIfReadOnly("append")
         try JournalValidation.validate(batch)
         return try run("append") {
