@@ -20,6 +20,12 @@ struct DecisionScratch {
     /// The legs of the book slot `scopedSlot` covers.
     var scoped: [ScopedLeg] = []
     var scopedSlot = -1
+    /// Profile ids found in recent decisions, kept across decisions (ids never change for a gate's table): a
+    /// proposal repeating an instrument finds its id by `==` alone, without hashing the instrument.
+    var recent: [RecentProfile] = []
+    /// The entry of `recent` the next new instrument replaces once it is full.
+    var recentNext = 0
+    static let recentCapacity = 8
 
     mutating func reset(books: Int) {
         plan.removeAll(keepingCapacity: true)
@@ -34,6 +40,41 @@ struct DecisionScratch {
         legsResolved = false
         scoped.removeAll(keepingCapacity: true)
         scopedSlot = -1
+    }
+}
+
+/// An instrument on a venue and its profile id in the gate's table.
+struct RecentProfile {
+    let key: InstrumentOnVenue
+    let id: Int
+}
+
+extension DecisionScratch {
+    /// The profile id of order `index`'s instrument if a recent decision found it (the table's own equality). The
+    /// entry at the order's own position is tried first: a repeated proposal then costs one comparison per leg.
+    func recentProfile(_ orders: Proposal, _ index: Int) -> Int? {
+        if index < recent.count, matches(recent: index, orders, index) { return recent[index].id }
+        // By index: iterating the entries copies each (retaining its instrument's texts).
+        for slot in recent.indices where slot != index && matches(recent: slot, orders, index) {
+            return recent[slot].id
+        }
+        return nil
+    }
+
+    private func matches(recent slot: Int, _ orders: Proposal, _ index: Int) -> Bool {
+        recent[slot].key.venue == orders[index].request.venue
+            && recent[slot].key.instrument.terms == orders[index].request.instrument.terms
+            && recent[slot].key.instrument == orders[index].request.instrument
+    }
+
+    /// Remembers a profile id, replacing the oldest entry once `recentCapacity` are kept.
+    mutating func remember(_ key: InstrumentOnVenue, id: Int) {
+        if recent.count < Self.recentCapacity {
+            recent.append(RecentProfile(key: key, id: id))
+        } else {
+            recent[recentNext] = RecentProfile(key: key, id: id)
+        }
+        recentNext = (recentNext + 1) % Self.recentCapacity
     }
 }
 
@@ -59,7 +100,7 @@ extension PortfolioGate {
             for index in limits.indices {
                 let measure = limits[index].measure
                 guard Self.isScopeMeasure(measure) || Self.isLeggingMeasure(measure),
-                    Self.covers(limits[index], proposal, context)
+                    Self.covers(limits, index, proposal, context)
                 else {
                     decision.plan.append(-1)
                     continue
@@ -69,7 +110,9 @@ extension PortfolioGate {
                     decision.plan.append(-1)
                     continue
                 }
-                let slot = book(for: ExposureScope(limits[index].scope), context.state, context.configuration)
+                let slot =
+                    keptSlot(limits, index)
+                    ?? book(for: ExposureScope(limits[index].scope), context.state, context.configuration)
                 decision.plan.append(slot)
                 var needs = decision.needs[slot] ?? .greeksOnly
                 needs.margin = needs.margin || measure == .marginUtilisation
@@ -81,9 +124,32 @@ extension PortfolioGate {
         return any
     }
 
-    /// Whether a limit applies to any order of the proposal (by account, desk, underlying and role).
-    static func covers(_ limit: Limit, _ proposal: ScopedProposal, _ context: borrowing RiskContext) -> Bool {
-        for index in proposal.orders.indices where proposal.covers(index, limit, context.configuration) { return true }
+    /// The slot of the book kept for limit `index`'s scope, matched on the limit's scope in place (an `ExposureScope`
+    /// made of it copies its texts); nil when there is none yet or too many scopes to compare (`book(for:)` decides).
+    func keptSlot(_ limits: UnsafeBufferPointer<Limit>, _ index: Int) -> Int? {
+        guard bookScopes.count <= 16 else { return nil }
+        for slot in bookScopes.indices
+        where bookScopes[slot].desk == limits[index].scope.desk
+            && bookScopes[slot].account == limits[index].scope.account
+            && bookScopes[slot].underlying == limits[index].scope.underlying
+        {
+            return slot
+        }
+        return nil
+    }
+
+    /// Whether limit `index` of `limits` applies to any order of the proposal (by account, desk, underlying and
+    /// role), `ScopedProposal.covers`'s rule read on the limit's scope in place (a `Limit` passed by value is a copy).
+    static func covers(
+        _ limits: UnsafeBufferPointer<Limit>,
+        _ index: Int,
+        _ proposal: ScopedProposal,
+        _ context: borrowing RiskContext
+    ) -> Bool {
+        for order in proposal.scopes.indices
+        where proposal.scopes[order].isCovered(by: limits[index].scope, context.configuration) {
+            return true
+        }
         return false
     }
 
@@ -96,14 +162,29 @@ extension PortfolioGate {
         if let known = decision.after[slot] { return known }
         try scopeLegs(slot: slot, proposal, context)
         let needs = decision.needs[slot] ?? .greeksOnly
-        _ = try books[slot].figures(needs: needs, model: model)
-        // Through the buffer: `books[slot].figuresAfter(…, scratch: &scratch)` copies the whole book first (its every
-        // array retained and released), because the subscript's read overlaps the write to `scratch`.
-        let figures = try books.withUnsafeBufferPointer { books throws(GateError) in
-            try books[slot].figuresAfter(decision.scoped, needs: needs, table: table, model: model, scratch: &scratch)
-        }
+        _ = try bookedFigures(slot: slot, needs: needs)
+        // In place: the non-mutating `books[slot].figuresAfter` (or one through `withUnsafeBufferPointer`) copies the
+        // whole book first, every array retained and released. The scratch is moved out for the call so it does not
+        // overlap the access to `books`; an empty scratch holds no storage, so the swaps allocate nothing.
+        var borrowed = GateScratch()
+        swap(&borrowed, &scratch)
+        defer { swap(&borrowed, &scratch) }
+        let figures = try books[slot].figuresAfterInPlace(
+            decision.scoped,
+            needs: needs,
+            table: table,
+            model: model,
+            scratch: &borrowed
+        )
         decision.after[slot] = figures
         return figures
+    }
+
+    /// The booked figures of book `slot` with what `needs` asks for: the cached ones when they hold it (the model is
+    /// then not passed, which costs a copy of it), else computed and cached.
+    mutating func bookedFigures(slot: Int, needs: FigureNeeds) throws(GateError) -> ScopeFigures {
+        if let cached = books[slot].cachedFigures(needs: needs) { return cached }
+        return try books[slot].figures(needs: needs, model: model)
     }
 
     /// Fills `decision.scoped` with the legs book `slot`'s scope covers, in proposal order.
@@ -129,13 +210,24 @@ extension PortfolioGate {
         for index in proposal.orders.indices {
             var leg = ResolvedLeg(
                 profile: -1,
-                quantity: Self.remaining(proposal.orders[index]),
+                quantity: Self.remaining(proposal.orders, index),
                 account: proposal.scopes[index].account,
                 desk: proposal.scopes[index].desk,
                 base: proposal.scopes[index].base
             )
+            if let known = decision.recentProfile(proposal.orders, index) {
+                leg.profile = known
+                decision.legs.append(leg)
+                continue
+            }
             switch profileID(proposal.orders[index].request.instrument, proposal.orders[index].request.venue) {
-            case .success(let id): leg.profile = id
+            case .success(let id):
+                leg.profile = id
+                let key = InstrumentOnVenue(
+                    instrument: proposal.orders[index].request.instrument,
+                    venue: proposal.orders[index].request.venue
+                )
+                decision.remember(key, id: id)
             case .failure(let error):
                 leg.profile = -1 - decision.failures.count
                 decision.failures.append(error)

@@ -170,7 +170,7 @@ public struct PortfolioGate: RiskGate {
                 if Self.isLeggingMeasure(limits[index].measure) {
                     reading = leggingReading(limits[index], proposal, context)
                 } else if decision.plan[index] >= 0 {
-                    reading = scopeReading(limits[index], slot: decision.plan[index], proposal, context)
+                    reading = scopeReading(limits, index, slot: decision.plan[index], proposal, context)
                 } else {
                     continue
                 }
@@ -180,7 +180,7 @@ public struct PortfolioGate: RiskGate {
                 case .success(let found?):
                     // Reducing a measure is always allowed, even past a breached limit.
                     let market = self.market
-                    guard found.breaks(limits[index]) else {
+                    guard found.breaks(threshold: limits[index].threshold) else {
                         // Captures the stamp, not `self`: a closure over `self` copies the whole gate.
                         nearest.offer(after: found.after, threshold: limits[index].threshold.doubleValue) {
                             Self.report(limits[index], found, on: market)
@@ -210,9 +210,11 @@ public struct PortfolioGate: RiskGate {
         )
     }
 
-    /// One scope limit's figure before and after the proposal.
+    /// One scope limit's figure before and after the proposal: limit `index` of `limits`, read in place (a `Limit`
+    /// passed by value is a copy, retaining the texts of its scope).
     private mutating func scopeReading(
-        _ limit: Limit,
+        _ limits: UnsafeBufferPointer<Limit>,
+        _ index: Int,
         slot: Int,
         _ proposal: ScopedProposal,
         _ context: borrowing RiskContext
@@ -224,10 +226,12 @@ public struct PortfolioGate: RiskGate {
         }
         do {
             let needs = decision.needs[slot] ?? .greeksOnly
-            let before = try books[slot].figures(needs: needs, model: model)
+            let before = try bookedFigures(slot: slot, needs: needs)
             let after = try figuresAfter(slot: slot, proposal, context)
+            let measure = limits[index].measure
             var bucketVega: (before: Double, after: Double)?
-            if limit.measure == .vega, let label = limit.scope.expiryBucket, let bucket = model.bucket(labelled: label)
+            if measure == .vega, let label = limits[index].scope.expiryBucket,
+                let bucket = model.bucket(labelled: label)
             {
                 try scopeLegs(slot: slot, proposal, context)
                 bucketVega = (
@@ -235,11 +239,10 @@ public struct PortfolioGate: RiskGate {
                     books[slot].vega(bucket: bucket, with: decision.scoped, table: table)
                 )
             }
-            let equity =
-                limit.measure == .marginUtilisation ? Self.equity(self.equity, of: bookScopes[slot], context) : 0
-            guard let current = Self.value(limit.measure, before, bucketVega: bucketVega?.before, equity: equity),
-                let next = Self.value(limit.measure, after, bucketVega: bucketVega?.after, equity: equity)
-            else { return .failure(.model("no equity is configured for the accounts of \(limit.scope)")) }
+            let equity = measure == .marginUtilisation ? Self.equity(self.equity, of: bookScopes[slot], context) : 0
+            guard let current = Self.value(measure, before, bucketVega: bucketVega?.before, equity: equity),
+                let next = Self.value(measure, after, bucketVega: bucketVega?.after, equity: equity)
+            else { return .failure(.model("no equity is configured for the accounts of \(limits[index].scope)")) }
             return .success(LimitReading(current: current, after: next, reduces: next <= current))
         } catch {
             return .failure(error)
@@ -271,6 +274,12 @@ public struct PortfolioGate: RiskGate {
     /// What is left of an order to fill, signed (buys positive).
     static func remaining(_ order: borrowing Order) -> Double {
         (order.quantity - order.filledQuantity).doubleValue * Double(order.request.side.sign)
+    }
+
+    /// `remaining(_:)` of order `index`, read in place: an order passed from the buffer is copied first (every text
+    /// and array in it retained and released).
+    static func remaining(_ orders: Proposal, _ index: Int) -> Double {
+        (orders[index].quantity - orders[index].filledQuantity).doubleValue * Double(orders[index].request.side.sign)
     }
 
     /// A figure for a breach report: a Double rounded to 6 decimal places (the rounding is named; money and
@@ -314,7 +323,12 @@ struct LimitReading {
 
     /// Whether the proposal breaks the limit: it takes the figure past the threshold without reducing it.
     func breaks(_ limit: Limit) -> Bool {
-        !reduces && after > limit.threshold.doubleValue
+        breaks(threshold: limit.threshold)
+    }
+
+    /// `breaks(_:)` by the limit's threshold alone.
+    func breaks(threshold: FixedDecimal) -> Bool {
+        !reduces && after > threshold.doubleValue
     }
 }
 

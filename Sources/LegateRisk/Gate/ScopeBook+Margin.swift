@@ -114,10 +114,10 @@ extension ScopeBook {
         table: GateProfileTable,
         to vector: inout ScenarioVector
     ) {
+        precondition(vector.count == count, "a vector of \(vector.count) scenarios for unit vectors of \(count)")
         matrix.withUnsafeBufferPointer { matrix in
             for leg in legs where table.slots[leg.profile] == slot {
-                let offset = leg.profile * count
-                for scenario in 0..<count { vector[scenario] += matrix[offset + scenario] * leg.quantity }
+                vector.add(matrix, from: leg.profile * count, scaledBy: leg.quantity)
             }
         }
     }

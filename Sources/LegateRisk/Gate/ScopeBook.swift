@@ -50,6 +50,13 @@ public struct GateScratch: Sendable {
     var deltas: [ExpiryDelta] = []
     var tailLegs: [TailLeg] = []
 
+    /// Scratch with no storage (allocates nothing): a placeholder while a decision borrows the real one.
+    public init() {
+        slotGrid = ScenarioVector(count: 0)
+        houseGrid = ScenarioVector(count: 0)
+        spanArray = ScenarioVector(count: 0)
+    }
+
     public init(model: PortfolioRiskModel) {
         slotGrid = ScenarioVector(count: model.grid.scenarios.count)
         houseGrid = ScenarioVector(count: model.margins?.houseGrid.scenarios.count ?? 0)
@@ -159,6 +166,16 @@ public struct ScopeBook: Sendable {
         return figures
     }
 
+    /// The cached booked figures when they hold everything `needs` asks for (what `figures(needs:model:)` would
+    /// return without computing anything); nil otherwise. Not mutating and not reading the model, so a decision
+    /// reads a cached book without passing (or copying) either.
+    public func cachedFigures(needs: FigureNeeds) -> ScopeFigures? {
+        guard let booked, !needs.margin || booked.initialMargin != nil, !needs.tail || booked.tail != nil else {
+            return nil
+        }
+        return booked
+    }
+
     private func greekFigures() -> ScopeFigures {
         ScopeFigures(
             delta: exposure.usd.delta,
@@ -208,6 +225,21 @@ public struct ScopeBook: Sendable {
         if needs.margin { figures.initialMargin = try marginAfter(legs, table: table, model: model, scratch: &scratch) }
         if needs.tail { figures.tail = tailAfter(legs, table: table, model: model, scratch: &scratch) }
         return figures
+    }
+
+    /// `figuresAfter(_:needs:table:model:scratch:)` on a book held in an array or another value's storage: as a
+    /// mutating call it reads the book in place, where the non-mutating call on an element copies the whole book
+    /// first (every array retained and released). Changes nothing.
+    ///
+    /// - Throws: `GateError.model` when the margin model refuses the vectors (a shape mismatch: a bug).
+    public mutating func figuresAfterInPlace(
+        _ legs: [ScopedLeg],
+        needs: FigureNeeds,
+        table: GateProfileTable,
+        model: PortfolioRiskModel,
+        scratch: inout GateScratch
+    ) throws(GateError) -> ScopeFigures {
+        try figuresAfter(legs, needs: needs, table: table, model: model, scratch: &scratch)
     }
 
     private func linearFiguresAfter(_ legs: [ScopedLeg], table: GateProfileTable) -> ScopeFigures {

@@ -36,6 +36,17 @@ public struct ScenarioVector: Sendable, Hashable {
         }
     }
 
+    /// Adds `source[offset ..< offset + count] × scale` in place, element by element as `add(_:scaledBy:)` does (the
+    /// same sums), without a bounds or uniqueness check per element.
+    ///
+    /// - Precondition: `source` holds `count` values from `offset`.
+    public mutating func add(_ source: UnsafeBufferPointer<Double>, from offset: Int, scaledBy scale: Double) {
+        precondition(offset >= 0 && offset + count <= source.count, "a unit vector outside its matrix")
+        values.withUnsafeMutableBufferPointer { target in
+            for index in target.indices { target[index] += source[offset + index] * scale }
+        }
+    }
+
     /// Overwrites this vector with `other`'s values, keeping the storage.
     ///
     /// - Precondition: both vectors have the same count.

@@ -106,7 +106,8 @@ extension TailRiskReader {
                     while rank < values.count, values[rank] <= limit {
                         let scenario = scenarios[rank]
                         var value = base[scenario]
-                        for leg in legs { value += matrix[leg.offset + scenario] * leg.quantity }
+                        // By index: the buffer's iterator is not folded away here and costs more than the sum.
+                        for leg in 0..<legs.count { value += matrix[legs[leg].offset + scenario] * legs[leg].quantity }
                         selection.offer(value)
                         rank += 1
                     }
