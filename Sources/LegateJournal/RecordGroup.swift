@@ -49,6 +49,10 @@ enum RecordGroup {
         guard let count = reader.varint(), last >= first, count == last - first + 1 else {
             throw undecodable("the record count does not match sequences \(first)...\(last)")
         }
+        // Every record takes several bytes: a count beyond the blob is damage, refused before anything is reserved.
+        guard count <= UInt64(bytes.count) else {
+            throw undecodable("\(count) records cannot fit in \(bytes.count) bytes")
+        }
         var records: [JournalRecord] = []
         records.reserveCapacity(Int(count))
         for sequence in first...last {

@@ -32,6 +32,8 @@ extension SQLiteJournal {
     /// - Throws: `JournalError.sequenceGap` when a sequence is missing before the end, `.checksumMismatch` or
     ///   `.undecodableColumn` for a damaged unit.
     func read(from sequence: UInt64, _ db: Database, _ body: (JournalRecord) throws -> Bool) throws {
+        // No record lies past the largest sequence SQLite can hold (an audit after it asks for nothing).
+        guard sequence <= UInt64(Int64.max) else { return }
         guard var unit = try unit(containing: sequence, db) else {
             try refuseGap(at: sequence, db)
             return
@@ -43,6 +45,7 @@ extension SQLiteJournal {
                 guard try body(record) else { return }
             }
             previous = unit.checksum
+            guard unit.last < UInt64(Int64.max) else { return }
             let next = unit.last + 1
             guard let following = try self.unit(containing: next, db) else {
                 try refuseGap(at: next, db)

@@ -76,6 +76,11 @@ import Testing
             #expect(try journal.records(from: 70, limit: 5).map(\.sequence) == [70, 71, 72, 73, 74])
             #expect(try journal.records(from: 28, limit: 5).map(\.unsequenced) == Array(all[27..<32]))
             #expect(try journal.records(from: 131, limit: 5).isEmpty)
+            // After the last sequence a journal may hold, every audit is empty (and nothing overflows).
+            let last = UInt64(Int64.max)
+            for filter in [AuditFilter.orderID("O-1"), .actor("alice"), .kind("order.filled"), .kind("limit.changed")] {
+                #expect(try journal.audit(filter, after: last, limit: 10).isEmpty, "\(filter)")
+            }
             try JournalOrderIndexTests.expectComplete(journal, all)
             for kind in ["order.filled", "limit.changed"] {
                 let expected = all.indices.filter { all[$0].kind == kind }.map { UInt64($0 + 1) }
@@ -168,6 +173,33 @@ import Testing
                 return
             }
             #expect((129...150).contains(sequence))
+        }
+    }
+
+    /// A group claiming a trillion records (its sequences and count forged to agree) is refused, not reserved for.
+    @Test func aGroupClaimingMoreRecordsThanItsBytesIsUndecodable() throws {
+        try withDamagedGroups { path throws in
+            // Version 1, then 10^12 as a LEB128 varint, and nothing else.
+            var count: UInt64 = 1_000_000_000_000
+            var bytes: [UInt8] = [1]
+            while count >= 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: count) | 0x80)
+                count >>= 7
+            }
+            bytes.append(UInt8(count))
+            let hex = bytes.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+            try tamper(
+                path,
+                table: "record_groups",
+                "UPDATE record_groups SET last_seq = 128 + 1000000000000, records = x'\(hex)' WHERE first_seq = 129"
+            )
+        } check: { journal throws in
+            let error = #expect(throws: JournalError.self) { try journal.records(from: 129, limit: 10) }
+            guard case .undecodableColumn(_, 129, "records", let reason) = error else {
+                Issue.record("expected an undecodable records column at 129, got \(String(describing: error))")
+                return
+            }
+            #expect(reason.contains("cannot fit"))
         }
     }
 
