@@ -205,6 +205,7 @@ let package = Package(
                 "LegateCore", "LegateModel", "LegateOrders", "LegateEngine", "LegateJournal", "LegateRuntime",
                 "LegateEngineCrashWriter", "LegateSimulator", "LegateRisk",
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

@@ -4,7 +4,7 @@ public enum BenchmarkCatalog {
     static let areas: [(name: String, benchmarks: [Benchmark])] = [
         ("pricing", PricingBenchmarks.all + PricingPeers.all),
         ("risk", GateBenchmarks.all + MarginBenchmarks.all + VaRBenchmarks.all + MarkedMarketBenchmarks.all),
-        ("engine", EngineBenchmarks.all + JournalBenchmarks.all),
+        ("engine", EngineBenchmarks.all + JournalBenchmarks.all + SnapshotBenchmarks.all),
         ("venues", VenueBenchmarks.all + SimulatorBenchmarks.all),
     ]
 

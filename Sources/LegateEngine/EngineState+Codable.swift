@@ -39,7 +39,12 @@ extension EngineState: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        let canonical = Canonical(
+        try canonical().encode(to: encoder)
+    }
+
+    /// The state in canonical form: hash-ordered collections sorted by key, derived indexes left out.
+    func canonical() -> Canonical {
+        Canonical(
             orders: Array(orders),
             packages: Array(packages.values),
             stagedOrders: stagedOrders.sorted(),
@@ -61,20 +66,24 @@ extension EngineState: Codable {
             awaitingReconciliation: Array(awaitingReconciliation),
             hedgePolicies: Array(hedgePolicies.values)
         )
-        try canonical.encode(to: encoder)
     }
 
     public init(from decoder: any Decoder) throws {
         let canonical = try Canonical(from: decoder)
+        do throws(CanonicalStateError) {
+            try self.init(rebuildingFrom: canonical)
+        } catch {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: [], debugDescription: error.reason))
+        }
+    }
+
+    /// The state a canonical form describes, with the derived indexes rebuilt.
+    init(rebuildingFrom canonical: Canonical) throws(CanonicalStateError) {
         self.init()
+        clientOrderIndex.reserveCapacity(canonical.orders.count)
         for order in canonical.orders {
             guard orders.append(order) else {
-                throw DecodingError.dataCorrupted(
-                    DecodingError.Context(
-                        codingPath: [],
-                        debugDescription: "order \(order.id) is not the next order id \(orders.nextID)"
-                    )
-                )
+                throw CanonicalStateError(reason: "order \(order.id) is not the next order id \(orders.nextID)")
             }
             if Self.isWorking(order) { workingOrderCounts[order.request.account, default: 0] += 1 }
             clientOrderIndex[
@@ -107,4 +116,9 @@ extension EngineState: Codable {
         nextOrderNumber = canonical.nextOrderNumber
         eventCount = canonical.eventCount
     }
+}
+
+/// A canonical state that no engine could have reached (orders out of sequence).
+struct CanonicalStateError: Error {
+    let reason: String
 }

@@ -141,18 +141,20 @@ public final class DurableEngine<Gate: RiskGate> {
     /// Refused after a failed journal write: the state then holds events the journal does not, and a snapshot of it
     /// would make recovery start from a state no replay of the journal reaches.
     public func saveSnapshot(at time: UnixNanos) throws(RuntimeError) {
+        try saveSnapshot(of: engine.state, sequence: lastSequence, at: time)
+    }
+
+    /// Stores `state` as the snapshot at `sequence`, which must be the journal's record the state was decided up
+    /// to, and already committed. Safe on any thread beside `prepare` and `commit` (it touches only the journal):
+    /// a running node encodes and stores a copy of its state on a thread of its own while it keeps deciding.
+    public func saveSnapshot(of state: EngineState, sequence: UInt64, at time: UnixNanos) throws(RuntimeError) {
         if let failure = failure.withLock({ $0 }) { throw .stopped(reason: failure) }
-        let state: [UInt8]
-        do {
-            state = try BinaryEncoder().encode(engine.state)
-        } catch {
-            throw .encoding("engine state: \(error)")
-        }
+        let bytes = state.snapshotBytes()
         let snapshot = JournalSnapshot(
-            sequence: lastSequence,
+            sequence: sequence,
             time: time,
-            state: state,
-            stateHash: Array(SHA256.hash(data: state))
+            state: bytes,
+            stateHash: Array(SHA256.hash(data: bytes))
         )
         do {
             try journal.saveSnapshot(snapshot)
@@ -165,12 +167,7 @@ public final class DurableEngine<Gate: RiskGate> {
 extension EngineState {
     /// SHA-256 of the canonical encoding: equal states have equal hashes in every process.
     public func stateHash() throws(RuntimeError) -> String {
-        let bytes: [UInt8]
-        do {
-            bytes = try BinaryEncoder().encode(self)
-        } catch {
-            throw .encoding("engine state: \(error)")
-        }
+        let bytes = snapshotBytes()
         return SHA256.hash(data: bytes).map { byte in
             let digits = String(byte, radix: 16)
             return byte < 16 ? "0" + digits : digits

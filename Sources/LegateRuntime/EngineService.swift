@@ -29,8 +29,9 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         /// Decided batches that may wait for the journal (at least 1).
         public var batchesInFlight: Int
         /// A snapshot of the engine's state is stored once this many records were journaled since the last one, so
-        /// a restart replays at most about this many records; nil takes none. Taking one pauses deciding until the
-        /// journal has caught up and the state is stored (milliseconds for a large book), once per that many records.
+        /// a restart replays about this many records; nil takes none. The engine thread hands a copy of its state
+        /// over and goes on deciding: a thread of its own encodes and stores it once the journal holds every record
+        /// the copy reflects. While one is being stored, the next waits (a restart then replays more).
         public var snapshotEveryRecords: Int?
 
         public init(
@@ -63,9 +64,9 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         /// Each input's completion, in input order.
         let completions: [Completion]
         let prepared: DurableEngine<Gate>.PreparedBatch
-        /// The engine thread waits after this batch until the journal thread has committed it and stored a snapshot:
-        /// the state then matches the journal's last record exactly.
-        var snapshotAfter = false
+        /// The engine's state right after this batch, to be stored as a snapshot once the batch is committed: it
+        /// then matches the journal's last record exactly.
+        var snapshotState: EngineState?
     }
 
     /// Snapshots the service has stored, and why the last attempt failed (nil once one succeeds). A failed snapshot
@@ -73,6 +74,8 @@ public final class EngineService<Gate: RiskGate>: Sendable {
     public struct SnapshotStatus: Hashable, Sendable {
         public var taken = 0
         public var lastError: String?
+        /// The journal sequence of the last snapshot stored.
+        public var lastSequence: UInt64?
     }
 
     struct Handoff {
@@ -88,8 +91,11 @@ public final class EngineService<Gate: RiskGate>: Sendable {
     private let wakeJournal = DispatchSemaphore(value: 0)
     private let handoffHasRoom = DispatchSemaphore(value: 0)
     private let writerFinished = DispatchSemaphore(value: 0)
-    private let snapshotStored = DispatchSemaphore(value: 0)
     private let snapshots = Mutex(SnapshotStatus())
+    /// Encodes and stores snapshots, one at a time, off the engine and journal threads.
+    private let snapshotWorker = DispatchQueue(label: "legate-snapshot", qos: .utility)
+    /// Set by the engine thread when it hands a state over, cleared by the worker once it is stored (or failed).
+    private let snapshotInProgress = Atomic<Bool>(false)
     private let configuration: Configuration
     private let clock: @Sendable () -> UnixNanos
     private let venueSink: @Sendable ([VenueCommand]) -> Void
@@ -185,6 +191,8 @@ public final class EngineService<Gate: RiskGate>: Sendable {
             writerFinished.wait()
             // Passes the signal on, so every later or concurrent `stop()` returns too.
             writerFinished.signal()
+            // A snapshot being stored finishes before the journal may be closed.
+            snapshotWorker.sync {}
         }
     }
 
@@ -233,13 +241,15 @@ public final class EngineService<Gate: RiskGate>: Sendable {
             }
             engineThreadCPU.store(Self.threadCPUNanoseconds(), ordering: .relaxed)
             recordsSinceSnapshot += prepared.recordCount
-            let snapshotDue = configuration.snapshotEveryRecords.map { recordsSinceSnapshot >= $0 } ?? false
-            hand(InFlight(completions: completions, prepared: prepared, snapshotAfter: snapshotDue))
-            if snapshotDue {
-                // Nothing is decided until the snapshot is stored: the journal thread reads the state meanwhile.
-                snapshotStored.wait()
+            var inFlight = InFlight(completions: completions, prepared: prepared)
+            if configuration.snapshotEveryRecords.map({ recordsSinceSnapshot >= $0 }) ?? false,
+                !snapshotInProgress.exchange(true, ordering: .acquiringAndReleasing)
+            {
+                // A copy: its storage is shared until the engine next changes each part (copy on write).
+                inFlight.snapshotState = durable.engine.state
                 recordsSinceSnapshot = 0
             }
+            hand(inFlight)
         }
     }
 
@@ -283,31 +293,56 @@ public final class EngineService<Gate: RiskGate>: Sendable {
                 wakeJournal.wait()
                 continue
             }
-            let snapshotAfter = taken.contains { $0.snapshotAfter }
-            // Whatever happens to the batches, a waiting engine thread is let go.
-            defer { if snapshotAfter { snapshotStored.signal() } }
-            if let failure {
-                for inFlight in taken {
-                    for completion in inFlight.completions { completion(.failure(.stopped(reason: failure))) }
-                }
-                continue
-            }
-            failure = commit(taken)
-            if snapshotAfter && failure == nil { storeSnapshot() }
+            failure = commitCuttingAtSnapshots(taken, failure: failure)
             journalThreadCPU.store(Self.threadCPUNanoseconds(), ordering: .relaxed)
         }
     }
 
-    /// Stores a snapshot at the journal's last record; runs on the journal thread while the engine thread waits.
-    private func storeSnapshot() {
-        do {
-            try durable.saveSnapshot(at: durable.lastTime)
-            snapshots.withLock { status in
-                status.taken += 1
-                status.lastError = nil
+    /// Commits the batches taken, in one transaction as a rule. A batch carrying a snapshot state ends its
+    /// transaction, so that the journal's last sequence is then exactly the record the state reflects, and the
+    /// snapshot worker takes it from there. After a failure (`failure`, or one here) the rest are answered with it.
+    /// Returns the failure, if any.
+    private func commitCuttingAtSnapshots(_ taken: Deque<InFlight>, failure: String?) -> String? {
+        var remaining = taken[...]
+        var failure = failure
+        while !remaining.isEmpty {
+            let end = remaining.firstIndex { $0.snapshotState != nil }.map { $0 + 1 } ?? remaining.endIndex
+            let part = remaining[..<end]
+            remaining = remaining[end...]
+            if let failure {
+                for inFlight in part {
+                    for completion in inFlight.completions { completion(.failure(.stopped(reason: failure))) }
+                    if inFlight.snapshotState != nil { snapshotInProgress.store(false, ordering: .releasing) }
+                }
+                continue
             }
-        } catch {
-            snapshots.withLock { $0.lastError = error.description }
+            failure = commit(Deque(part))
+            guard let state = part.last?.snapshotState else { continue }
+            if failure == nil {
+                storeSnapshot(state, sequence: durable.lastSequence, time: durable.lastTime)
+            } else {
+                snapshotInProgress.store(false, ordering: .releasing)
+            }
+        }
+        return failure
+    }
+
+    /// Encodes and stores `state` as the snapshot at `sequence` on the snapshot worker; the journal thread goes on.
+    private func storeSnapshot(_ state: EngineState, sequence: UInt64, time: UnixNanos) {
+        snapshotWorker.async { [self] in
+            defer { snapshotInProgress.store(false, ordering: .releasing) }
+            // Nothing journaled yet (a batch that changed nothing on an empty journal): nothing to anchor to.
+            guard sequence > 0 else { return }
+            do throws(RuntimeError) {
+                try durable.saveSnapshot(of: state, sequence: sequence, at: time)
+                snapshots.withLock { status in
+                    status.taken += 1
+                    status.lastError = nil
+                    status.lastSequence = sequence
+                }
+            } catch {
+                snapshots.withLock { $0.lastError = error.description }
+            }
         }
     }
 

@@ -32,11 +32,7 @@ public enum Recovery {
                 guard Array(SHA256.hash(data: snapshot.state)) == snapshot.stateHash else {
                     throw RuntimeError.decoding(sequence: snapshot.sequence, reason: "snapshot hash mismatch")
                 }
-                do {
-                    state = try BinaryDecoder().decode(EngineState.self, from: snapshot.state)
-                } catch {
-                    throw RuntimeError.decoding(sequence: snapshot.sequence, reason: "snapshot: \(error)")
-                }
+                state = try loadState(snapshot)
             }
             var next = (snapshot?.sequence ?? 0) + 1
             var lastTime = snapshot?.time ?? UnixNanos(Int64.min)
@@ -76,6 +72,18 @@ public enum Recovery {
             throw .journal(error)
         } catch {
             throw .stopped(reason: "\(error)")
+        }
+    }
+
+    /// The state a snapshot holds: compact snapshots, and the `Codable` ones of builds before them.
+    static func loadState(_ snapshot: JournalSnapshot) throws(RuntimeError) -> EngineState {
+        do {
+            if EngineState.isCompactSnapshot(snapshot.state) {
+                return try EngineState(snapshotBytes: snapshot.state)
+            }
+            return try BinaryDecoder().decode(EngineState.self, from: snapshot.state)
+        } catch {
+            throw .decoding(sequence: snapshot.sequence, reason: "snapshot: \(error)")
         }
     }
 }

@@ -245,6 +245,7 @@ import Testing
         #expect(harness.state.approvals[id] != nil)
         let bytes = try BinaryEncoder().encode(harness.state)
         #expect(try BinaryDecoder().decode(EngineState.self, from: bytes) == harness.state)
+        #expect(try EngineState(snapshotBytes: harness.state.snapshotBytes()) == harness.state)
     }
 
     /// A journal written before approvals were judged again holds `approved` (straight to accepted) then `sent`: it

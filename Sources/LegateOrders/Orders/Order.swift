@@ -64,20 +64,22 @@ public struct Order: Hashable, Sendable, Codable {
 
     /// Checks the invariants that protect money; a violation is a bug, so it stops the process.
     public func checkInvariants() {
-        precondition(!filledQuantity.decimal.isNegative, "order \(id): negative filled quantity \(filledQuantity)")
-        precondition(filledQuantity <= quantity, "order \(id): filled \(filledQuantity) exceeds quantity \(quantity)")
-        precondition(
-            (status == .filled) == (filledQuantity == quantity),
-            "order \(id): status \(status) with filled \(filledQuantity) of \(quantity)"
-        )
-        precondition(
-            !status.isTerminal || pending == nil,
-            "order \(id): terminal status \(status) with a pending change"
-        )
-        precondition(
-            status != .partiallyFilled || filledQuantity.decimal.isPositive,
-            "order \(id): partially filled with nothing filled"
-        )
+        if let violation = invariantViolation { preconditionFailure("order \(id): \(violation)") }
+    }
+
+    /// The first invariant the order breaks, or nil when it holds them all: cumulative quantity within the order,
+    /// `filled` exactly when all of it filled, no pending change on a terminal order.
+    public var invariantViolation: String? {
+        if filledQuantity.decimal.isNegative { return "negative filled quantity \(filledQuantity)" }
+        if filledQuantity > quantity { return "filled \(filledQuantity) exceeds quantity \(quantity)" }
+        if (status == .filled) != (filledQuantity == quantity) {
+            return "status \(status) with filled \(filledQuantity) of \(quantity)"
+        }
+        if status.isTerminal && pending != nil { return "terminal status \(status) with a pending change" }
+        if status == .partiallyFilled && !filledQuantity.decimal.isPositive {
+            return "partially filled with nothing filled"
+        }
+        return nil
     }
 }
 
