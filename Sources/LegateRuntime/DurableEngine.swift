@@ -28,6 +28,9 @@ public final class DurableEngine<Gate: RiskGate> {
     public private(set) var lastTime: UnixNanos
     private let failure = Mutex<String?>(nil)
 
+    /// Orders the engine's state holds (every order ever placed: they are never removed).
+    public var ordersHeld: Int { engine.state.orders.count }
+
     public init(
         engine: Engine<Gate>,
         journal: any EventJournal,

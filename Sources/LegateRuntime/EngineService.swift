@@ -28,10 +28,16 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         public var batchCapacity: Int
         /// Decided batches that may wait for the journal (at least 1).
         public var batchesInFlight: Int
-        /// A snapshot of the engine's state is stored once this many records were journaled since the last one, so
-        /// a restart replays about this many records; nil takes none. The engine thread hands a copy of its state
-        /// over and goes on deciding: a thread of its own encodes and stores it once the journal holds every record
-        /// the copy reflects. While one is being stored, the next waits (a restart then replays more).
+        /// A snapshot of the engine's state is stored once this many records were journaled since the last one (or
+        /// since start), or as many records as the state held orders then when that is more, so a restart replays
+        /// about this many records; nil takes none. The engine thread hands a copy of its state over and goes on deciding: a thread of its own
+        /// encodes and stores it once the journal holds every record the copy reflects. While one is being stored,
+        /// the next waits (a restart then replays more).
+        ///
+        /// Why the interval grows with the orders held: a snapshot costs time in proportion to the state (about a
+        /// microsecond per order encoded and stored), so at a fixed interval a book that keeps growing would spend
+        /// ever more of the cores the engine and journal share on snapshots. Spacing them by the orders held keeps
+        /// that cost near a microsecond per record, and a restart's replay no longer than the snapshot's own load.
         public var snapshotEveryRecords: Int?
 
         public init(
@@ -203,6 +209,7 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         // Never earlier than what the journal already holds, so time does not go back across restarts either.
         var lastTime = durable.lastTime
         var recordsSinceSnapshot = 0
+        var ordersAtLastSnapshot = durable.ordersHeld
         while true {
             // Taking the whole queue is a swap: the queue gets the storage the last batch was drained from (empty,
             // its capacity kept), so submitters wait on the lock for a moment and nothing is allocated per batch.
@@ -242,12 +249,14 @@ public final class EngineService<Gate: RiskGate>: Sendable {
             engineThreadCPU.store(Self.threadCPUNanoseconds(), ordering: .relaxed)
             recordsSinceSnapshot += prepared.recordCount
             var inFlight = InFlight(completions: completions, prepared: prepared)
-            if configuration.snapshotEveryRecords.map({ recordsSinceSnapshot >= $0 }) ?? false,
+            if let every = configuration.snapshotEveryRecords,
+                recordsSinceSnapshot >= max(every, ordersAtLastSnapshot),
                 !snapshotInProgress.exchange(true, ordering: .acquiringAndReleasing)
             {
                 // A copy: its storage is shared until the engine next changes each part (copy on write).
                 inFlight.snapshotState = durable.engine.state
                 recordsSinceSnapshot = 0
+                ordersAtLastSnapshot = durable.ordersHeld
             }
             hand(inFlight)
         }

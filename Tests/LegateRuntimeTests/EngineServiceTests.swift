@@ -146,7 +146,9 @@ import Testing
 }
 
 @Suite struct EngineServiceSnapshotTests {
-    @Test func snapshotsAreStoredEveryNRecordsAndRecoveryStartsFromTheLatest() async throws {
+    /// Every 10 records, or as many records as the state held orders at the last snapshot when that is more: with
+    /// one order per record, snapshots fall at 10, 20 and 40 records.
+    @Test func snapshotsAreSpacedByTheCadenceAndTheOrdersHeldAndRecoveryStartsFromTheLatest() async throws {
         let path = RuntimeFixture.temporaryPath()
         let journal = try SQLiteJournal(path: path)
         // One input at a time on a clock that ticks per reading: the live run is reproducible input by input.
@@ -157,25 +159,27 @@ import Testing
             clock: { UnixNanos(ticks.add(1_000, ordering: .relaxed).newValue) }
         )
         service.start()
-        let inputs = (0..<35).map { RuntimeFixture.place("s\($0)") }
+        let inputs = (0..<45).map { RuntimeFixture.place("s\($0)") }
+        let snapshotAfter = [10: 1, 20: 2, 40: 3]
         for (index, input) in inputs.enumerated() {
             _ = try await service.submit(input)
             // Snapshots are stored beside the engine; one still being stored when the next is due defers that one,
             // so the test lets each finish to pin where they fall.
-            if (index + 1) % 10 == 0 {
-                try await EngineServiceSnapshotTests.waitFor(snapshots: (index + 1) / 10, service)
+            if let taken = snapshotAfter[index + 1] {
+                try await EngineServiceSnapshotTests.waitFor(snapshots: taken, service)
+                #expect(service.snapshotStatus.lastSequence == UInt64(index + 1))
             }
         }
         service.stop()
         #expect(service.snapshotStatus.taken == 3 && service.snapshotStatus.lastError == nil)
         let snapshot = try #require(try journal.latestSnapshot(atOrBefore: .max))
-        #expect(snapshot.sequence == 30, "one record per order, a snapshot after every tenth")
+        #expect(snapshot.sequence == 40, "one record per order; 10, then 10 more, then 20 more")
         let (recovered, report) = try Recovery.recover(
             journal: try SQLiteJournal(path: path),
             configuration: RuntimeFixture.configuration,
             gate: LimitGate()
         )
-        #expect(report.snapshotSequence == 30 && report.recordsReplayed == 5)
+        #expect(report.snapshotSequence == 40 && report.recordsReplayed == 5)
         let live = DurableEngine(
             engine: Engine(configuration: RuntimeFixture.configuration, gate: LimitGate()),
             journal: InMemoryJournal(),
