@@ -28,11 +28,7 @@ enum EngineBenchmarks {
 
     /// A fresh engine on a fresh journal in a temporary directory, with every limit kind set.
     static func makeDurableEngine() throws -> DurableEngine<LimitGate> {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent(
-                "legate-bench-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))"
-            )
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try BenchmarkScratch.makeDirectory("engine")
         let journal = try SQLiteJournal(path: directory.appendingPathComponent("journal.sqlite").path)
         let configuration = EngineConfiguration(users: [
             UserProfile(id: trader, roles: [.trader], accounts: [account]),

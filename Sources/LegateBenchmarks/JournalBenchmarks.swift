@@ -39,10 +39,7 @@ enum JournalBenchmarks {
     }
 
     static let append = Benchmark(area: "engine", name: "journal_append", items: recordsPerCall) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "legate-bench-journal-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))"
-        )
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try BenchmarkScratch.makeDirectory("journal")
         let box = JournalBox(try SQLiteJournal(path: directory.appendingPathComponent("journal.sqlite").path))
         return {
             var written = 0.0

@@ -65,8 +65,11 @@ struct BenchCommand: ParsableCommand {
         if !json {
             print(BenchmarkReport.header)
         }
+        // Journals the engine benchmarks wrote are removed after each one, and on the way out whatever happens.
+        defer { BenchmarkScratch.removeAll() }
         for benchmark in selected {
             let result = try runner.run(benchmark)
+            BenchmarkScratch.removeAll()
             print(json ? BenchmarkReport.json(result) : BenchmarkReport.row(result))
             fflush(nil)
         }

@@ -30,6 +30,21 @@ import Testing
         #expect(throws: BenchmarkError.self) { try BenchmarkCatalog.benchmarks(areas: ["nonsense"]) }
     }
 
+    /// The journals benchmarks write live under one directory per process, which `removeAll` takes away whole.
+    @Test func benchmarkJournalsAreRemoved() throws {
+        guard case .timedBody(let prepare) = JournalBenchmarks.append.measurement else {
+            Issue.record("journal_append is not a timed body")
+            return
+        }
+        let body = try prepare()
+        #expect(body() > 0)
+        let written = try FileManager.default.contentsOfDirectory(atPath: BenchmarkScratch.root.path)
+        #expect(written.contains { $0.hasPrefix("journal-") }, "\(written)")
+        BenchmarkScratch.removeAll()
+        #expect(!FileManager.default.fileExists(atPath: BenchmarkScratch.root.path))
+        BenchmarkScratch.removeAll()
+    }
+
     @Test func runReportsPerItemFigures() throws {
         let benchmark = Benchmark(area: "test", name: "sum", items: 1000) {
             let values = (0..<1000).map(Double.init)
