@@ -37,28 +37,9 @@ final class SnapshotGatedJournal: EventJournal, Sendable {
 }
 
 @Suite struct EngineServiceSnapshotWorkerTests {
-    /// The same inputs through a plain durable engine, stamped as the ticking clock below stamps them.
-    static func liveEngine(_ inputs: [Input]) throws -> Engine<LimitGate> {
-        let live = DurableEngine(
-            engine: Engine(configuration: RuntimeFixture.configuration, gate: LimitGate()),
-            journal: InMemoryJournal(),
-            lastSequence: 0
-        )
-        for (index, input) in inputs.enumerated() {
-            _ = try live.process([(input, UnixNanos(Int64(index + 1) * 1_000))])
-        }
-        return live.engine
-    }
-
     @Test func theEngineAndJournalGoOnWhileASnapshotIsStored() async throws {
         let journal = SnapshotGatedJournal()
-        let ticks = Atomic<Int64>(0)
-        let service = EngineServiceTests.makeService(
-            journal: journal,
-            configuration: .init(snapshotEveryRecords: 5),
-            clock: { UnixNanos(ticks.add(1_000, ordering: .relaxed).newValue) }
-        )
-        service.start()
+        let service = EngineServiceSnapshotTests.tickingService(journal, snapshotEveryRecords: 5)
         let inputs = (0..<25).map { RuntimeFixture.place("w\($0)") }
         for input in inputs.prefix(5) { _ = try await service.submit(input) }
         #expect(journal.snapshotStarted.wait(timeout: .now() + 10) == .success, "no snapshot after 5 records")
@@ -79,7 +60,7 @@ final class SnapshotGatedJournal: EventJournal, Sendable {
             gate: LimitGate()
         )
         #expect(report.snapshotSequence == 5 && report.recordsReplayed == 20)
-        #expect(recovered.engine == (try Self.liveEngine(inputs)))
+        #expect(recovered.engine == (try EngineServiceSnapshotTests.liveEngine(inputs)))
     }
 
     @Test func aSnapshotFromBeforeCompactSnapshotsStillLoads() throws {

@@ -151,14 +151,7 @@ import Testing
     @Test func snapshotsAreSpacedByTheCadenceAndTheOrdersHeldAndRecoveryStartsFromTheLatest() async throws {
         let path = RuntimeFixture.temporaryPath()
         let journal = try SQLiteJournal(path: path)
-        // One input at a time on a clock that ticks per reading: the live run is reproducible input by input.
-        let ticks = Atomic<Int64>(0)
-        let service = EngineServiceTests.makeService(
-            journal: journal,
-            configuration: .init(snapshotEveryRecords: 10),
-            clock: { UnixNanos(ticks.add(1_000, ordering: .relaxed).newValue) }
-        )
-        service.start()
+        let service = Self.tickingService(journal, snapshotEveryRecords: 10)
         let inputs = (0..<45).map { RuntimeFixture.place("s\($0)") }
         let snapshotAfter = [10: 1, 20: 2, 40: 3]
         for (index, input) in inputs.enumerated() {
@@ -180,6 +173,24 @@ import Testing
             gate: LimitGate()
         )
         #expect(report.snapshotSequence == 40 && report.recordsReplayed == 5)
+        #expect(recovered.engine == (try Self.liveEngine(inputs)))
+    }
+
+    /// A started service on `journal` whose clock ticks 1 µs per reading, so each input submitted alone is stamped
+    /// as `liveEngine` stamps it: the live run is reproducible input by input.
+    static func tickingService(_ journal: any EventJournal, snapshotEveryRecords: Int) -> EngineService<LimitGate> {
+        let ticks = Atomic<Int64>(0)
+        let service = EngineServiceTests.makeService(
+            journal: journal,
+            configuration: .init(snapshotEveryRecords: snapshotEveryRecords),
+            clock: { UnixNanos(ticks.add(1_000, ordering: .relaxed).newValue) }
+        )
+        service.start()
+        return service
+    }
+
+    /// The same inputs through a plain durable engine, stamped as `tickingService` stamps them one at a time.
+    static func liveEngine(_ inputs: [Input]) throws -> Engine<LimitGate> {
         let live = DurableEngine(
             engine: Engine(configuration: RuntimeFixture.configuration, gate: LimitGate()),
             journal: InMemoryJournal(),
@@ -188,7 +199,7 @@ import Testing
         for (index, input) in inputs.enumerated() {
             _ = try live.process([(input, UnixNanos(Int64(index + 1) * 1_000))])
         }
-        #expect(recovered.engine == live.engine)
+        return live.engine
     }
 
     /// Waits (up to 10 s) until the service has stored `snapshots` snapshots.
