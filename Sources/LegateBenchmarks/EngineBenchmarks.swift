@@ -26,14 +26,16 @@ enum EngineBenchmarks {
     /// Orders a benchmark engine is sized for: more than any one run places.
     static let expectedOrders = 1 << 18
 
+    /// The benchmark desk: one trader and one risk manager on one account.
+    static let configuration = EngineConfiguration(users: [
+        UserProfile(id: trader, roles: [.trader], accounts: [account]),
+        UserProfile(id: riskManager, roles: [.riskManager], accounts: [account]),
+    ])
+
     /// A fresh engine on a fresh journal in a temporary directory, with every limit kind set.
     static func makeDurableEngine() throws -> DurableEngine<LimitGate> {
         let directory = try BenchmarkScratch.makeDirectory("engine")
         let journal = try SQLiteJournal(path: directory.appendingPathComponent("journal.sqlite").path)
-        let configuration = EngineConfiguration(users: [
-            UserProfile(id: trader, roles: [.trader], accounts: [account]),
-            UserProfile(id: riskManager, roles: [.riskManager], accounts: [account]),
-        ])
         var engine = Engine(configuration: configuration, gate: LimitGate())
         // Sized for a session's orders, as a node is at start of day: growing the client-order index mid-run is a
         // rehash of every id, a stall of milliseconds that would land in the latency tail.

@@ -139,7 +139,8 @@ struct GroupReader {
     mutating func text() -> String? {
         guard let length = length() else { return nil }
         defer { position += length }
-        return String(validating: bytes[position..<(position + length)], as: UTF8.self)
+        let range = position..<(position + length)
+        return bytes.withUnsafeBufferPointer { String(validUTF8: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     mutating func optionalText() -> String?? {

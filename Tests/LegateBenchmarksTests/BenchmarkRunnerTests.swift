@@ -25,6 +25,7 @@ import Testing
             try BenchmarkCatalog.benchmarks(areas: ["engine"]).map(\.name) == [
                 "engine_durable_throughput", "engine_durable_throughput_one_thread", "engine_ack_latency",
                 "journal_append", "engine_snapshot_encode_100k", "engine_snapshot_encode_100k_codable_peer",
+                "engine_replay_100k",
             ]
         )
         #expect(throws: BenchmarkError.self) { try BenchmarkCatalog.benchmarks(areas: ["nonsense"]) }

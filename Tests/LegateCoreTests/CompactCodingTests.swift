@@ -98,3 +98,51 @@ import Testing
         #expect(throws: CompactDecodingError.self) { try text.string() }
     }
 }
+
+/// `String(validUTF8:)` must accept exactly what the standard library's validator accepts, and give the same text.
+@Suite struct ValidUTF8Tests {
+    static func viaFastPath(_ bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBufferPointer { String(validUTF8: $0) }
+    }
+
+    @Test(
+        arguments: [
+            [], Array("O0000000001".utf8), Array("BTC-28DEC40-100000-C".utf8), Array("Zürich €5 🚀".utf8),
+            [0x80], [0xC0, 0x80], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xFF], [0xF4, 0x90, 0x80, 0x80],
+            [0x41, 0xE2, 0x28, 0xA1],
+        ] as [[UInt8]]
+    )
+    func agreesWithTheStandardValidator(bytes: [UInt8]) {
+        #expect(Self.viaFastPath(bytes) == String(validating: bytes, as: UTF8.self), "\(bytes)")
+    }
+
+    /// Random short byte strings, biased to the lead and continuation bytes where UTF-8 goes wrong.
+    @Test func agreesOnRandomBytes() {
+        var state: UInt64 = 0x1234_5678
+        let interesting: [UInt8] = [
+            0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF,
+        ]
+        var valid = 0
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for shift in stride(from: 0, to: Int(state >> 61) * 8 + 8, by: 8) {
+                let pick = UInt8(truncatingIfNeeded: (state >> UInt64(shift % 56)) ^ UInt64(bytes.count))
+                bytes.append(pick & 1 == 0 ? interesting[Int(pick >> 1) % interesting.count] : pick)
+            }
+            let expected = String(validating: bytes, as: UTF8.self)
+            if expected != nil { valid += 1 }
+            #expect(Self.viaFastPath(bytes) == expected, "\(bytes)")
+        }
+        #expect(valid > 500, "too few valid samples (\(valid)) to test acceptance")
+    }
+
+    @Test func theCompactReaderRefusesInvalidText() {
+        var reader = CompactReader(bytes: [2, 0xC0, 0x80])
+        #expect {
+            _ = try reader.string()
+        } throws: { error in
+            "\(error)".contains("invalid UTF-8")
+        }
+    }
+}

@@ -191,8 +191,9 @@ public struct CompactReader {
 
     public mutating func string() throws(CompactDecodingError) -> String {
         let length = try count("String")
-        let slice = bytes[position..<(position + length)]
-        guard let text = String(validating: slice, as: UTF8.self) else { throw failure("String", "invalid UTF-8") }
+        let range = position..<(position + length)
+        let text = bytes.withUnsafeBufferPointer { String(validUTF8: UnsafeBufferPointer(rebasing: $0[range])) }
+        guard let text else { throw failure("String", "invalid UTF-8") }
         position += length
         return text
     }
@@ -249,5 +250,20 @@ extension CompactCodable where Self: RawRepresentable, RawValue == String {
             throw CompactDecodingError(type: "\(Self.self)", offset: start, reason: "unknown value \"\(raw)\"")
         }
         self = value
+    }
+}
+
+extension String {
+    /// The text `bytes` hold when they are valid UTF-8; nil when they are not.
+    ///
+    /// Not `String(validating:as:)`: its validator is generic and not specialized for byte buffers, so every call
+    /// looked up generic metadata at run time (15% of a journal replay went there). Decoding with repair is
+    /// specialized, and the bytes are valid exactly when the decoded text's UTF-8 is those same bytes (a repair
+    /// always changes them).
+    @inlinable
+    public init?(validUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        var text = String(decoding: bytes, as: UTF8.self)
+        guard text.withUTF8({ $0.elementsEqual(bytes) }) else { return nil }
+        self = text
     }
 }
