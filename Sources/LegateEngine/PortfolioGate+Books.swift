@@ -12,6 +12,8 @@ struct DecisionScratch {
     var needs: [FigureNeeds?] = []
     /// Per book slot: its figures with the proposal added, once computed in this decision.
     var after: [ScopeFigures?] = []
+    /// Per book slot: its booked figures with what `needs` asks for, once read in this decision.
+    var before: [ScopeFigures?] = []
     /// The proposal's orders with their profile ids, resolved once per decision.
     var legs: [ResolvedLeg] = []
     /// Why a leg has no profile: leg `i` with `profile == -1 - k` failed for `failures[k]`.
@@ -31,9 +33,11 @@ struct DecisionScratch {
         plan.removeAll(keepingCapacity: true)
         if needs.count < books { needs.append(contentsOf: repeatElement(nil, count: books - needs.count)) }
         if after.count < books { after.append(contentsOf: repeatElement(nil, count: books - after.count)) }
+        if before.count < books { before.append(contentsOf: repeatElement(nil, count: books - before.count)) }
         for slot in needs.indices {
             needs[slot] = nil
             after[slot] = nil
+            before[slot] = nil
         }
         legs.removeAll(keepingCapacity: true)
         failures.removeAll(keepingCapacity: true)
@@ -52,19 +56,31 @@ struct RecentProfile {
 extension DecisionScratch {
     /// The profile id of order `index`'s instrument if a recent decision found it (the table's own equality). The
     /// entry at the order's own position is tried first: a repeated proposal then costs one comparison per leg.
-    func recentProfile(_ orders: Proposal, _ index: Int) -> Int? {
-        if index < recent.count, matches(recent: index, orders, index) { return recent[index].id }
-        // By index: iterating the entries copies each (retaining its instrument's texts).
-        for slot in recent.indices where slot != index && matches(recent: slot, orders, index) {
-            return recent[slot].id
+    ///
+    /// Mutating only so that the call reads the scratch in place (a non-mutating call on the gate's scratch copies it
+    /// first, every array retained and released); changes nothing.
+    mutating func recentProfile(_ orders: Proposal, _ index: Int) -> Int? {
+        // Through the buffer: an entry read off the array is a copy, retaining its instrument's texts.
+        recent.withUnsafeBufferPointer { recent in
+            if index < recent.count, Self.matches(recent, index, orders, index) { return recent[index].id }
+            for slot in recent.indices where slot != index && Self.matches(recent, slot, orders, index) {
+                return recent[slot].id
+            }
+            return nil
         }
-        return nil
     }
 
-    private func matches(recent slot: Int, _ orders: Proposal, _ index: Int) -> Bool {
+    private static func matches(
+        _ recent: UnsafeBufferPointer<RecentProfile>,
+        _ slot: Int,
+        _ orders: Proposal,
+        _ index: Int
+    ) -> Bool {
+        // Every field of the instrument, as its `==` compares them, with the terms (what differs in practice) first.
         recent[slot].key.venue == orders[index].request.venue
             && recent[slot].key.instrument.terms == orders[index].request.instrument.terms
-            && recent[slot].key.instrument == orders[index].request.instrument
+            && recent[slot].key.instrument.underlying == orders[index].request.instrument.underlying
+            && recent[slot].key.instrument.settlement == orders[index].request.instrument.settlement
     }
 
     /// Remembers a profile id, replacing the oldest entry once `recentCapacity` are kept.
@@ -78,14 +94,12 @@ extension DecisionScratch {
     }
 }
 
-/// A proposed order with what scope matching and the figures need, looked up once per decision.
+/// A proposed order with what the figures need, looked up once per decision (at the order's index in the proposal;
+/// scope matching reads the proposal's `OrderScope`s). Holds no reference, so reading one retains nothing.
 struct ResolvedLeg {
     /// The profile id; negative when the instrument has none (`DecisionScratch.failures` says why).
     var profile: Int
     var quantity: Double
-    var account: AccountID
-    var desk: DeskID?
-    var base: Asset
 }
 
 extension PortfolioGate {
@@ -111,7 +125,7 @@ extension PortfolioGate {
                     continue
                 }
                 let slot =
-                    keptSlot(limits, index)
+                    Self.keptSlot(bookScopes, limits, index)
                     ?? book(for: ExposureScope(limits[index].scope), context.state, context.configuration)
                 decision.plan.append(slot)
                 var needs = decision.needs[slot] ?? .greeksOnly
@@ -126,7 +140,12 @@ extension PortfolioGate {
 
     /// The slot of the book kept for limit `index`'s scope, matched on the limit's scope in place (an `ExposureScope`
     /// made of it copies its texts); nil when there is none yet or too many scopes to compare (`book(for:)` decides).
-    func keptSlot(_ limits: UnsafeBufferPointer<Limit>, _ index: Int) -> Int? {
+    /// Static: a method on `self` called from the mutating `plan` copies the whole gate first.
+    static func keptSlot(
+        _ bookScopes: [ExposureScope],
+        _ limits: UnsafeBufferPointer<Limit>,
+        _ index: Int
+    ) -> Int? {
         guard bookScopes.count <= 16 else { return nil }
         for slot in bookScopes.indices
         where bookScopes[slot].desk == limits[index].scope.desk
@@ -180,11 +199,18 @@ extension PortfolioGate {
         return figures
     }
 
-    /// The booked figures of book `slot` with what `needs` asks for: the cached ones when they hold it (the model is
-    /// then not passed, which costs a copy of it), else computed and cached.
+    /// The booked figures of book `slot` with what `needs` asks for (the slot's needs in this decision): read once
+    /// per decision, from the book's cache when it holds them, else computed and cached in the book.
     mutating func bookedFigures(slot: Int, needs: FigureNeeds) throws(GateError) -> ScopeFigures {
-        if let cached = books[slot].cachedFigures(needs: needs) { return cached }
-        return try books[slot].figures(needs: needs, model: model)
+        if let known = decision.before[slot] { return known }
+        let figures: ScopeFigures
+        if let cached = books[slot].cachedFiguresInPlace(needs: needs) {
+            figures = cached
+        } else {
+            figures = try books[slot].figures(needs: needs, model: model)
+        }
+        decision.before[slot] = figures
+        return figures
     }
 
     /// Fills `decision.scoped` with the legs book `slot`'s scope covers, in proposal order.
@@ -197,7 +223,7 @@ extension PortfolioGate {
         for index in decision.legs.indices {
             let profile = decision.legs[index].profile
             let quantity = decision.legs[index].quantity
-            guard scope.covers(decision.legs[index]) else { continue }
+            guard scope.covers(proposal.scopes[index]) else { continue }
             if profile < 0 { throw decision.failures[-1 - profile] }
             decision.scoped.append(ScopedLeg(profile: profile, quantity: quantity))
         }
@@ -208,13 +234,7 @@ extension PortfolioGate {
     mutating func resolveLegs(_ proposal: ScopedProposal, _ context: borrowing RiskContext) {
         guard !decision.legsResolved else { return }
         for index in proposal.orders.indices {
-            var leg = ResolvedLeg(
-                profile: -1,
-                quantity: Self.remaining(proposal.orders, index),
-                account: proposal.scopes[index].account,
-                desk: proposal.scopes[index].desk,
-                base: proposal.scopes[index].base
-            )
+            var leg = ResolvedLeg(profile: -1, quantity: Self.remaining(proposal.orders, index))
             if let known = decision.recentProfile(proposal.orders, index) {
                 leg.profile = known
                 decision.legs.append(leg)
@@ -261,9 +281,7 @@ extension PortfolioGate {
     ) throws(GateError) -> (before: ScopeFigures, after: ScopeFigures) {
         let result = proposal.withUnsafeBufferPointer { orders in
             withUnsafeTemporaryAllocation(of: OrderScope.self, capacity: orders.count) { scopes in
-                for index in orders.indices {
-                    scopes.initializeElement(at: index, to: OrderScope(orders[index], context.configuration))
-                }
+                OrderScope.initialize(scopes, from: orders, context.configuration)
                 defer { scopes.deinitialize() }
                 let proposal = ScopedProposal(orders: orders, scopes: UnsafeBufferPointer(scopes))
                 return Result { () throws(GateError) in try figures(of: proposal, in: scope, context) }
@@ -360,6 +378,7 @@ extension PortfolioGate {
         bookIndex[scope] = slot
         decision.needs.append(nil)
         decision.after.append(nil)
+        decision.before.append(nil)
         return slot
     }
 
@@ -456,11 +475,11 @@ struct ExposureScope: Hashable {
         return underlyingMatches(instrument?.underlying.base)
     }
 
-    /// Whether a proposed leg belongs to the scope.
-    func covers(_ leg: ResolvedLeg) -> Bool {
-        if let wanted = account, wanted != leg.account { return false }
-        if let wanted = desk, leg.desk != wanted { return false }
-        return underlyingMatches(leg.base)
+    /// Whether a proposed order's leg belongs to the scope.
+    func covers(_ order: borrowing OrderScope) -> Bool {
+        if let wanted = account, wanted != order.account { return false }
+        if let wanted = desk, order.desk != wanted { return false }
+        return underlyingMatches(order.base)
     }
 
     private func underlyingMatches(_ base: Asset?) -> Bool {

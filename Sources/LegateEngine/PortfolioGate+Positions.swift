@@ -4,12 +4,97 @@ internal import LegateOrders
 internal import LegateRisk
 internal import OrderedCollections
 
-/// An instrument as a dictionary key, hashed by its terms only (`Instrument.hashTerms(into:)`).
-struct InstrumentKey: Hashable {
-    let instrument: Instrument
+/// Dense slots for instruments, found by a cheap hash of their terms: an open-addressing table of slot numbers over
+/// the instruments in slot order.
+///
+/// `Dictionary` runs every key through SipHash (`Hasher`), which cost more than the rest of a position-limit read;
+/// here the terms that tell instruments apart (kind, expiry, strike, right) are mixed with a few multiplications and
+/// a candidate is confirmed by `==`. Instruments that differ only by underlying or settlement share a hash and are
+/// told apart by `==`. The table is at most half full, so a lookup probes one or two buckets.
+struct InstrumentSlots {
+    /// The instrument of each slot.
+    private(set) var instruments: [Instrument] = []
+    /// Per bucket: the slot whose instrument hashes there (or probed on from there), or -1.
+    private var buckets: [Int] = []
 
-    func hash(into hasher: inout Hasher) {
-        instrument.hashTerms(into: &hasher)
+    var count: Int { instruments.count }
+
+    /// The slot of `instrument`, or nil when it has none.
+    func slot(of instrument: Instrument) -> Int? {
+        guard !buckets.isEmpty else { return nil }
+        let mask = buckets.count - 1
+        var bucket = Int(truncatingIfNeeded: Self.hash(instrument)) & mask
+        // Through the buffers: an instrument read off the array is a copy, retaining its texts.
+        return buckets.withUnsafeBufferPointer { buckets in
+            instruments.withUnsafeBufferPointer { instruments in
+                while true {
+                    let slot = buckets[bucket]
+                    if slot < 0 { return nil }
+                    // Every field, as `Instrument`'s `==` compares them, with the terms (what differs) first.
+                    if instruments[slot].terms == instrument.terms,
+                        instruments[slot].underlying == instrument.underlying,
+                        instruments[slot].settlement == instrument.settlement
+                    {
+                        return slot
+                    }
+                    bucket = (bucket + 1) & mask
+                }
+            }
+        }
+    }
+
+    /// The slot of `instrument`, giving it the next slot when it has none.
+    mutating func insert(_ instrument: Instrument) -> Int {
+        if let known = slot(of: instrument) { return known }
+        let slot = instruments.count
+        instruments.append(instrument)
+        if instruments.count * 2 > buckets.count {
+            rehash(capacity: max(16, buckets.count * 2))
+        } else {
+            place(slot)
+        }
+        return slot
+    }
+
+    mutating func removeAll() {
+        instruments.removeAll()
+        buckets.removeAll()
+    }
+
+    private mutating func rehash(capacity: Int) {
+        buckets = Array(repeating: -1, count: capacity)
+        for slot in instruments.indices { place(slot) }
+    }
+
+    private mutating func place(_ slot: Int) {
+        let mask = buckets.count - 1
+        var bucket = Int(truncatingIfNeeded: Self.hash(instruments[slot])) & mask
+        while buckets[bucket] >= 0 { bucket = (bucket + 1) & mask }
+        buckets[bucket] = slot
+    }
+
+    /// Kind, expiry, strike and right mixed into 64 bits (a combo by its full hash, which is stable within a
+    /// process). Equal instruments hash equally: the strike is normalized, as `FixedDecimal`'s own hash does.
+    static func hash(_ instrument: Instrument) -> UInt64 {
+        switch instrument.terms {
+        case .spot: return mix(1, 0)
+        case .perpetual: return mix(2, 0)
+        case .future(let expiry): return mix(3, UInt64(bitPattern: expiry.rawValue))
+        case .option(let option):
+            let strike = option.strike.decimal.normalized
+            let right: UInt64 = option.right == .call ? 4 : 5
+            let expiry = mix(right, UInt64(bitPattern: option.expiry.rawValue))
+            return mix(expiry, UInt64(bitPattern: strike.units) &+ UInt64(UInt8(bitPattern: strike.scale)) << 56)
+        case .combo: return mix(6, UInt64(bitPattern: Int64(instrument.hashValue)))
+        }
+    }
+
+    /// Two words into one: a multiply and xor-shifts (the splitmix64 finaliser) over their combination.
+    private static func mix(_ first: UInt64, _ second: UInt64) -> UInt64 {
+        var value = first &* 0x9E37_79B9_7F4A_7C15 ^ second
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
     }
 }
 
@@ -36,7 +121,7 @@ struct PositionMirror: PositionSource {
         var held: Bool
     }
 
-    private var slots: [InstrumentKey: Int] = [:]
+    private var slots = InstrumentSlots()
     private var entries: [[Entry]] = []
     /// Positions held, one per account, venue and instrument (the engine's `positions.count`).
     private(set) var count = 0
@@ -94,15 +179,8 @@ struct PositionMirror: PositionSource {
         instrument: Instrument,
         held: Bool
     ) {
-        let key = InstrumentKey(instrument: instrument)
-        let slot: Int
-        if let known = slots[key] {
-            slot = known
-        } else {
-            slot = entries.count
-            slots[key] = slot
-            entries.append([])
-        }
+        let slot = slots.insert(instrument)
+        if slot == entries.count { entries.append([]) }
         if let index = entries[slot].firstIndex(where: { $0.account == account && $0.venue == venue }) {
             entries[slot][index].net += quantity
             if held, !entries[slot][index].held {
@@ -116,12 +194,13 @@ struct PositionMirror: PositionSource {
     }
 
     func netPosition(in instrument: Instrument, scope: LimitScope, _ context: borrowing RiskContext) -> FixedDecimal {
-        guard let slot = slots[InstrumentKey(instrument: instrument)] else { return .zero }
+        guard let slot = slots.slot(of: instrument) else { return .zero }
+        // By index: iterating the entries copies each (retaining its account's and desk's texts).
         var net = FixedDecimal.zero
-        for entry in entries[slot] {
-            if let account = scope.account, entry.account != account { continue }
-            if let desk = scope.desk, entry.desk != desk { continue }
-            net += entry.net
+        for index in entries[slot].indices {
+            if let account = scope.account, entries[slot][index].account != account { continue }
+            if let desk = scope.desk, entries[slot][index].desk != desk { continue }
+            net += entries[slot][index].net
         }
         return net
     }

@@ -127,9 +127,7 @@ public struct PortfolioGate: RiskGate {
     public mutating func evaluate(_ proposal: [Order], context: borrowing RiskContext) -> RiskDecision {
         proposal.withUnsafeBufferPointer { orders in
             withUnsafeTemporaryAllocation(of: OrderScope.self, capacity: orders.count) { scopes in
-                for index in orders.indices {
-                    scopes.initializeElement(at: index, to: OrderScope(orders[index], context.configuration))
-                }
+                OrderScope.initialize(scopes, from: orders, context.configuration)
                 defer { scopes.deinitialize() }
                 return evaluate(ScopedProposal(orders: orders, scopes: UnsafeBufferPointer(scopes)), context)
             }

@@ -27,11 +27,28 @@ struct OrderScope {
     let base: Asset
     let owner: UserID
 
-    init(_ order: borrowing Order, _ configuration: EngineConfiguration) {
-        account = order.request.account
-        desk = configuration.desks[order.request.account]
-        base = order.request.instrument.underlying.base
-        owner = order.owner
+    /// Order `index`'s scope with its desk given, reading the order in place (an order passed from the buffer is
+    /// copied first, every text and array in it retained and released).
+    private init(_ orders: Proposal, _ index: Int, desk: DeskID?) {
+        account = orders[index].request.account
+        self.desk = desk
+        base = orders[index].request.instrument.underlying.base
+        owner = orders[index].owner
+    }
+
+    /// Initializes `scopes[i]` to order `i`'s scope. An order of the same account as the one before it takes that
+    /// order's desk: a package's legs share an account, and comparing the ids costs less than hashing one.
+    static func initialize(
+        _ scopes: UnsafeMutableBufferPointer<OrderScope>,
+        from orders: Proposal,
+        _ configuration: EngineConfiguration
+    ) {
+        for index in orders.indices {
+            let desk =
+                index > 0 && scopes[index - 1].account == orders[index].request.account
+                ? scopes[index - 1].desk : configuration.desks[orders[index].request.account]
+            scopes.initializeElement(at: index, to: OrderScope(orders, index, desk: desk))
+        }
     }
 
     /// `EngineConfiguration.scope(_:covers:owner:)`'s rule — desk, account, underlying and role — on these fields.
@@ -120,9 +137,7 @@ public struct LimitGate: RiskGate {
     public func evaluate(_ proposal: [Order], context: borrowing RiskContext) -> RiskDecision {
         proposal.withUnsafeBufferPointer { orders in
             withUnsafeTemporaryAllocation(of: OrderScope.self, capacity: orders.count) { scopes in
-                for index in orders.indices {
-                    scopes.initializeElement(at: index, to: OrderScope(orders[index], context.configuration))
-                }
+                OrderScope.initialize(scopes, from: orders, context.configuration)
                 defer { scopes.deinitialize() }
                 var soft: RiskBreach?
                 var nearest = NearestLimit()
@@ -151,13 +166,17 @@ public struct LimitGate: RiskGate {
         // texts of its scope once per limit and decision.
         context.state.limits.values.elements.withUnsafeBufferPointer { limits in
             for index in limits.indices where Self.computes(limits[index].measure) {
-                guard let reading = reading(limits[index], proposal, context, positions) else { continue }
-                guard reading.after > reading.threshold else {
-                    nearest.offer(reading)
+                guard let found = reading(limits[index], proposal, context, positions) else { continue }
+                // The report is built only for a breach or a new nearest limit (each copies the limit's scope).
+                guard found.breaks else {
+                    nearest.offer(after: found.after.doubleValue, threshold: limits[index].threshold.doubleValue) {
+                        Self.figures(limits[index], current: found.current, after: found.after)
+                    }
                     continue
                 }
-                if reading.severity == .hard { return reading }
-                if soft == nil { soft = reading }
+                let breach = Self.figures(limits[index], current: found.current, after: found.after)
+                if limits[index].severity == .hard { return breach }
+                if soft == nil { soft = breach }
             }
             return nil
         }
@@ -250,24 +269,25 @@ public struct LimitGate: RiskGate {
         return nil
     }
 
-    /// One limit's figures for the proposal: the first covered order that breaks it, else the covered order nearest
-    /// to it; nil when it covers no order (or, for positions, every covered order only reduces one).
+    /// One limit's figures for the proposal, before and after, and whether the figure after is past the threshold:
+    /// the first covered order that breaks it, else the covered order nearest to it; nil when it covers no order
+    /// (or, for positions, every covered order only reduces one).
     func reading(
         _ limit: Limit,
         _ proposal: ScopedProposal,
         _ context: borrowing RiskContext,
         _ positions: some PositionSource
-    ) -> RiskBreach? {
+    ) -> (current: FixedDecimal, after: FixedDecimal, breaks: Bool)? {
         // Plain loops over the borrowed context and indices into the proposal: a closure capturing the context, a
-        // local copy of its state or of an order would retain every collection in it once per limit and order. The
-        // report is built once, for the figures it names (each report copies the limit's scope).
-        var nearest: (current: FixedDecimal, after: FixedDecimal)?
+        // local copy of its state or of an order would retain every collection in it once per limit and order. No
+        // report is built here: the caller builds one only for a breach or a new nearest limit.
+        var nearest: (current: FixedDecimal, after: FixedDecimal, breaks: Bool)?
         func offer(current: FixedDecimal, after: FixedDecimal) -> Bool {
             if after > limit.threshold {
-                nearest = (current, after)
+                nearest = (current, after, true)
                 return true
             }
-            if nearest.map({ after > $0.after }) ?? true { nearest = (current, after) }
+            if nearest.map({ after > $0.after }) ?? true { nearest = (current, after, false) }
             return false
         }
         switch limit.measure {
@@ -293,7 +313,8 @@ public struct LimitGate: RiskGate {
             guard proposed > 0 else { return nil }
             // Proposed orders are pending risk (or released from staging), so they are not yet counted as working.
             let open = context.state.workingOrderCount(in: limit.scope, desks: context.configuration.desks)
-            return figures(limit, current: FixedDecimal(Int64(open)), after: FixedDecimal(Int64(open + proposed)))
+            let after = FixedDecimal(Int64(open + proposed))
+            return (FixedDecimal(Int64(open)), after, after > limit.threshold)
         case .positionPerInstrument:
             for index in proposal.orders.indices where proposal.covers(index, limit, context.configuration) {
                 let before = positions.netPosition(
@@ -310,10 +331,10 @@ public struct LimitGate: RiskGate {
         default:
             break
         }
-        return nearest.map { figures(limit, current: $0.current, after: $0.after) }
+        return nearest
     }
 
-    func figures(_ limit: Limit, current: FixedDecimal, after: FixedDecimal) -> RiskBreach {
+    static func figures(_ limit: Limit, current: FixedDecimal, after: FixedDecimal) -> RiskBreach {
         RiskBreach(
             measure: limit.measure,
             scope: limit.scope,

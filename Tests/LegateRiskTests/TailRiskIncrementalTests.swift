@@ -88,6 +88,22 @@ import Testing
         #expect(viaPrefix == sorted)
     }
 
+    /// Book values 10 apart and legs moving each by -5, 0 or +5 (exactly the reach): the walk stops once the book
+    /// less the reach passes the K-th lowest value kept, with ties between new values and the kept one on the way;
+    /// the figures equal the full pass and a sort.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func theWalkStopsAtTheKeptValuesWithoutMissingOne(seed: UInt64) throws {
+        var random = SplitMix64(state: seed)
+        let reader = try TailRiskReader(scenarioCount: 1_000, varConfidence: 0.99, esConfidence: 0.975)
+        var base = (0..<1_000).map { Double($0) * 10 - 2_000 }
+        for index in base.indices.reversed() { base.swapAt(index, random.below(index + 1)) }
+        let vector = (0..<1_000).map { _ in Double(random.below(3)) * 5 - 5 }
+        let test = Case(base: base, matrix: vector, legs: [TailLeg(offset: 0, quantity: 1, reach: 5)])
+        let (viaPrefix, full, sorted) = Self.reads(test, reader)
+        #expect(viaPrefix == full)
+        #expect(viaPrefix == sorted)
+    }
+
     /// Fewer scenarios than a prefix keeps: the prefix holds them all and excludes none.
     @Test func aBookSmallerThanThePrefix() throws {
         var random = SplitMix64(state: 5)

@@ -9,20 +9,59 @@ internal import OrderedCollections
 /// (`profile(of:venue:workspace:)`) costs one revaluation per scenario; the gate computes it once per instrument
 /// and market state and scales it by quantities.
 public struct PortfolioRiskModel: Sendable {
-    public let market: MarketState
-    public let marginParameters: PortfolioMarginParameters
-    public let grid: MarginGrid
-    public let tail: VaRScenarioSet
-    public let buckets: ExpiryBuckets
+    public var market: MarketState { storage.market }
+    public var marginParameters: PortfolioMarginParameters { storage.marginParameters }
+    public var grid: MarginGrid { storage.grid }
+    public var tail: VaRScenarioSet { storage.tail }
+    public var buckets: ExpiryBuckets { storage.buckets }
     /// One label per expiry bucket, as limits name them (`LimitScope.expiryBucket`).
-    public let bucketLabels: [String]
+    public var bucketLabels: [String] { storage.bucketLabels }
     /// Base asset codes in slot order.
-    public let coins: [String]
+    public var coins: [String] { storage.coins }
     /// Index price per slot, as the scenario books need them.
-    public let indexPrices: [Double]
+    public var indexPrices: [Double] { storage.indexPrices }
     /// Standard, SPAN and house margin, for accounts margined under their own models and desks under the house
     /// model; nil margins every scope on the risk matrix.
-    public let margins: GateMarginModels?
+    public var margins: GateMarginModels? { storage.margins }
+
+    /// Everything the model holds, behind one reference: the model is immutable, and a decision passes it (or a gate
+    /// holding it) around several times, where a copy of the fields themselves moved some 750 bytes and retained
+    /// every array and string in them each time. Copying the model retains this one object.
+    private let storage: Storage
+
+    private final class Storage: Sendable {
+        let market: MarketState
+        let marginParameters: PortfolioMarginParameters
+        let grid: MarginGrid
+        let tail: VaRScenarioSet
+        let buckets: ExpiryBuckets
+        let bucketLabels: [String]
+        let coins: [String]
+        let indexPrices: [Double]
+        let margins: GateMarginModels?
+
+        init(
+            market: MarketState,
+            marginParameters: PortfolioMarginParameters,
+            grid: MarginGrid,
+            tail: VaRScenarioSet,
+            buckets: ExpiryBuckets,
+            bucketLabels: [String],
+            coins: [String],
+            indexPrices: [Double],
+            margins: GateMarginModels?
+        ) {
+            self.market = market
+            self.marginParameters = marginParameters
+            self.grid = grid
+            self.tail = tail
+            self.buckets = buckets
+            self.bucketLabels = bucketLabels
+            self.coins = coins
+            self.indexPrices = indexPrices
+            self.margins = margins
+        }
+    }
 
     /// - Throws: `GateError.model` when the pieces do not fit together (slot counts, labels, missing indices).
     public init(
@@ -45,6 +84,7 @@ public struct PortfolioRiskModel: Sendable {
         guard bucketLabels.count == buckets.count, Set(bucketLabels).count == bucketLabels.count else {
             throw .model("\(bucketLabels.count) distinct bucket labels are needed for \(buckets.count) expiry buckets")
         }
+        let grid: MarginGrid
         do {
             grid = try MarginGrid(parameters: marginParameters, coins: coins)
         } catch {
@@ -57,18 +97,19 @@ public struct PortfolioRiskModel: Sendable {
             else { throw .model("the market has no index for \(coin)") }
             prices.append(index)
         }
-        self.market = market
-        self.marginParameters = marginParameters
-        self.tail = tail
-        self.buckets = buckets
-        self.bucketLabels = bucketLabels
-        self.coins = coins
-        self.indexPrices = prices
-        if let margins {
-            self.margins = try GateMarginModels(margins, coins: coins)
-        } else {
-            self.margins = nil
-        }
+        var marginModels: GateMarginModels?
+        if let margins { marginModels = try GateMarginModels(margins, coins: coins) }
+        storage = Storage(
+            market: market,
+            marginParameters: marginParameters,
+            grid: grid,
+            tail: tail,
+            buckets: buckets,
+            bucketLabels: bucketLabels,
+            coins: coins,
+            indexPrices: prices,
+            margins: marginModels
+        )
     }
 
     /// The same model on another market state: grids, VaR scenarios, buckets and margin models kept.

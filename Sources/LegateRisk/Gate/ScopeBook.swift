@@ -176,6 +176,13 @@ public struct ScopeBook: Sendable {
         return booked
     }
 
+    /// `cachedFigures(needs:)` on a book held in an array or another value's storage: as a mutating call it reads the
+    /// book in place, where the non-mutating call on an element copies the whole book first (every array retained
+    /// and released). Changes nothing.
+    public mutating func cachedFiguresInPlace(needs: FigureNeeds) -> ScopeFigures? {
+        cachedFigures(needs: needs)
+    }
+
     private func greekFigures() -> ScopeFigures {
         ScopeFigures(
             delta: exposure.usd.delta,

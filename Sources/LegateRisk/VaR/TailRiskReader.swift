@@ -143,6 +143,9 @@ struct WorstSelection {
         if filled == buffer.count { threshold = buffer[filled - 1] }
     }
 
+    /// The largest kept value once `buffer.count` values are kept (no smaller value is rejected); +∞ until then.
+    var largestKept: Double { threshold }
+
     /// The kept values, ascending.
     var selected: UnsafeBufferPointer<Double> {
         UnsafeBufferPointer(rebasing: buffer[0..<filled])
