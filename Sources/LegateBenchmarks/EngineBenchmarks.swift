@@ -10,7 +10,7 @@ internal import Synchronization
 /// The `engine` area: the deterministic engine with the limit gate and the durable SQLite journal
 /// (`synchronous=FULL`, one transaction per batch), as the runtime drives it.
 enum EngineBenchmarks {
-    static let all: [Benchmark] = [durableThroughput, durableThroughputOneThread, ackLatency]
+    static let all: [Benchmark] = [durableThroughput, durableThroughputOneThread, ackLatency, ackLatencyBursts]
 
     static let trader = UserID(known: "bench-trader")
     static let riskManager = UserID(known: "bench-risk")
@@ -172,13 +172,25 @@ enum EngineBenchmarks {
     }
 
     /// Submit-to-acknowledgement latency at 50,000 orders/s (half the throughput floor) through the running
-    /// `EngineService`: a producer thread submits in 1 ms bursts; the engine thread decides what is queued, the journal
-    /// thread commits it in one transaction and only then answers each order. Every thread may use every CPU.
+    /// `EngineService`: a producer thread submits each order when its time comes (every 20 µs on average; it wakes
+    /// about every 100 µs and submits what fell due); the engine thread decides what is queued, the journal thread
+    /// commits it in one transaction and only then answers each order. Every thread may use every CPU.
     static let ackLatency = Benchmark(area: "engine", name: "engine_ack_latency", items: 1) {
-        try CPUAffinity.withAllCPUs { try measureAckLatency(ordersPerSecond: 50_000, seconds: 2) }
+        try CPUAffinity.withAllCPUs { try measureAckLatency(ordersPerSecond: 50_000, seconds: 2, burst: nil) }
     }
 
-    static func measureAckLatency(ordersPerSecond: Int, seconds: Double) throws -> [Double] {
+    /// The same load arriving in bursts: the 50 orders of each millisecond submitted together at its start. Each
+    /// order then also waits for the engine to decide those ahead of it in its burst; the gap to `engine_ack_latency`
+    /// is what burstiness costs.
+    static let ackLatencyBursts = Benchmark(area: "engine", name: "engine_ack_latency_1ms_bursts", items: 1) {
+        try CPUAffinity.withAllCPUs {
+            try measureAckLatency(ordersPerSecond: 50_000, seconds: 2, burst: .milliseconds(1))
+        }
+    }
+
+    /// - Parameter burst: nil submits each order at its own time; a duration submits each such period's orders
+    ///   together at its start.
+    static func measureAckLatency(ordersPerSecond: Int, seconds: Double, burst: Duration?) throws -> [Double] {
         let total = Int(Double(ordersPerSecond) * seconds)
         let service = EngineService(
             durable: try makeDurableEngine(),
@@ -190,11 +202,18 @@ enum EngineBenchmarks {
         let latencies = Mutex<[Double]>([])
         latencies.withLock { $0.reserveCapacity(total) }
         let failures = Atomic<Int>(0)
-        let perMillisecond = max(1, ordersPerSecond / 1_000)
+        // Orders due by a time since the start: all of the current burst, or every order whose time has come.
+        let perBurst = burst.map { max(1, Int(Double(ordersPerSecond) * Self.milliseconds($0) / 1_000)) }
+        let burstMilliseconds = burst.map { Self.milliseconds($0) } ?? 1
+        func due(after elapsed: Duration) -> Int {
+            let milliseconds = Self.milliseconds(elapsed)
+            guard let perBurst else { return min(total, Int(milliseconds * Double(ordersPerSecond) / 1_000) + 1) }
+            return min(total, (Int(milliseconds / burstMilliseconds) + 1) * perBurst)
+        }
         var number = 0
         let start = clock.now
         while number < total {
-            let due = min(total, Int(Self.milliseconds(clock.now - start)) * perMillisecond + perMillisecond)
+            let due = due(after: clock.now - start)
             while number < due {
                 number += 1
                 let submitted = clock.now
@@ -211,7 +230,7 @@ enum EngineBenchmarks {
                     failures.add(1, ordering: .relaxed)
                 }
             }
-            usleep(200)
+            usleep(burst == nil ? 100 : 200)
         }
         service.stop()
         let failed = failures.load(ordering: .relaxed)

@@ -24,6 +24,7 @@ import Testing
         #expect(
             try BenchmarkCatalog.benchmarks(areas: ["engine"]).map(\.name) == [
                 "engine_durable_throughput", "engine_durable_throughput_one_thread", "engine_ack_latency",
+                "engine_ack_latency_1ms_bursts",
                 "journal_append", "engine_snapshot_encode_100k", "engine_snapshot_encode_100k_codable_peer",
                 "engine_replay_100k",
             ]
@@ -93,8 +94,9 @@ import Testing
         #expect(result.allocationsPerItem == nil)
     }
 
-    @Test func engineAckLatencyRunsAgainstARealJournal() throws {
-        let latencies = try EngineBenchmarks.measureAckLatency(ordersPerSecond: 2_000, seconds: 0.1)
+    @Test(arguments: [nil, Duration.milliseconds(1)])
+    func engineAckLatencyRunsAgainstARealJournal(burst: Duration?) throws {
+        let latencies = try EngineBenchmarks.measureAckLatency(ordersPerSecond: 2_000, seconds: 0.1, burst: burst)
         #expect(latencies.count == 200)
         #expect(latencies.allSatisfy { $0 > 0 })
     }
