@@ -30,9 +30,9 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         public var batchesInFlight: Int
         /// A snapshot of the engine's state is stored once this many records were journaled since the last one (or
         /// since start), or as many records as the state held orders then when that is more, so a restart replays
-        /// about this many records; nil takes none. The engine thread hands a copy of its state over and goes on deciding: a thread of its own
-        /// encodes and stores it once the journal holds every record the copy reflects. While one is being stored,
-        /// the next waits (a restart then replays more).
+        /// about this many records; nil takes none. The engine thread hands a copy of its state over and goes on
+        /// deciding: a thread of its own encodes and stores it once the journal holds every record the copy
+        /// reflects. While one is being stored, the next waits (a restart then replays more).
         ///
         /// Why the interval grows with the orders held: a snapshot costs time in proportion to the state (about a
         /// microsecond per order encoded and stored), so at a fixed interval a book that keeps growing would spend
@@ -361,8 +361,8 @@ public final class EngineService<Gate: RiskGate>: Sendable {
         return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
     }
 
-    /// Commits the batches taken (one transaction) and releases them; on a journal failure answers them with the error, refuses everything
-    /// queued, and returns the reason.
+    /// Commits the batches taken (one transaction) and releases them; on a journal failure answers them with the
+    /// error, refuses everything queued, and returns the reason.
     private func commit(_ taken: Deque<InFlight>) -> String? {
         do {
             try durable.commit(taken.lazy.map(\.prepared))
