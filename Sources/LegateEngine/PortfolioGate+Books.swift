@@ -181,7 +181,7 @@ extension PortfolioGate {
         if let known = decision.after[slot] { return known }
         try scopeLegs(slot: slot, proposal, context)
         let needs = decision.needs[slot] ?? .greeksOnly
-        _ = try bookedFigures(slot: slot, needs: needs)
+        _ = try bookedFigures(slot: slot)
         // In place: the non-mutating `books[slot].figuresAfter` (or one through `withUnsafeBufferPointer`) copies the
         // whole book first, every array retained and released. The scratch is moved out for the call so it does not
         // overlap the access to `books`; an empty scratch holds no storage, so the swaps allocate nothing.
@@ -199,10 +199,11 @@ extension PortfolioGate {
         return figures
     }
 
-    /// The booked figures of book `slot` with what `needs` asks for (the slot's needs in this decision): read once
-    /// per decision, from the book's cache when it holds them, else computed and cached in the book.
-    mutating func bookedFigures(slot: Int, needs: FigureNeeds) throws(GateError) -> ScopeFigures {
+    /// The booked figures of book `slot` with what its limits in this decision need: read once per decision, from
+    /// the book's cache when it holds them, else computed and cached in the book.
+    mutating func bookedFigures(slot: Int) throws(GateError) -> ScopeFigures {
         if let known = decision.before[slot] { return known }
+        let needs = decision.needs[slot] ?? .greeksOnly
         let figures: ScopeFigures
         if let cached = books[slot].cachedFiguresInPlace(needs: needs) {
             figures = cached

@@ -223,8 +223,7 @@ public struct PortfolioGate: RiskGate {
             return .failure(problem)
         }
         do {
-            let needs = decision.needs[slot] ?? .greeksOnly
-            let before = try bookedFigures(slot: slot, needs: needs)
+            let before = try bookedFigures(slot: slot)
             let after = try figuresAfter(slot: slot, proposal, context)
             let measure = limits[index].measure
             var bucketVega: (before: Double, after: Double)?

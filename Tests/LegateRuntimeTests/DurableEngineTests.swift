@@ -13,6 +13,15 @@ import OrderedCollections
 import Testing
 
 enum RuntimeFixture {
+    /// A fresh engine with the limit gate on `journal`, which must be empty.
+    static func durable(_ journal: any EventJournal) -> DurableEngine<LimitGate> {
+        DurableEngine(
+            engine: Engine(configuration: configuration, gate: LimitGate()),
+            journal: journal,
+            lastSequence: 0
+        )
+    }
+
     static let alice = try! UserID("alice")
     static let rita = try! UserID("rita")
     static let account = try! AccountID("A")

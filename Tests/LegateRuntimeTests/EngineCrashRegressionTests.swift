@@ -14,13 +14,6 @@ import Synchronization
 import Testing
 
 @Suite struct EngineCrashRegressionTests {
-    static func durable(_ journal: any EventJournal) -> DurableEngine<LimitGate> {
-        DurableEngine(
-            engine: Engine(configuration: RuntimeFixture.configuration, gate: LimitGate()),
-            journal: journal,
-            lastSequence: 0
-        )
-    }
 
     static func places(_ prefix: String, _ count: Int, from start: Int64) -> [(input: Input, at: UnixNanos)] {
         (0..<count).map { (RuntimeFixture.place("\(prefix)\($0)"), UnixNanos(start + Int64($0))) }
@@ -28,7 +21,7 @@ import Testing
 
     @Test func aSnapshotAfterAFailedJournalWriteIsRefused() throws {
         let journal = FlakyJournal()
-        let durable = Self.durable(journal)
+        let durable = RuntimeFixture.durable(journal)
         _ = try durable.process(Self.places("a", 3, from: 1))
         journal.failNextAppend.withLock { $0 = true }
         #expect(throws: RuntimeError.self) { try durable.process(Self.places("b", 1, from: 10)) }
@@ -45,7 +38,7 @@ import Testing
     /// Both stops run on threads with a bounded wait, so a service that never stops fails the test instead of
     /// holding the test runner (a sync test cannot be interrupted by a time limit).
     @Test func stoppingTheServiceTwiceReturns() throws {
-        let service = EngineService(durable: Self.durable(InMemoryJournal())) { _ in }
+        let service = EngineService(durable: RuntimeFixture.durable(InMemoryJournal())) { _ in }
         service.start()
         for attempt in ["first", "second"] {
             let returned = DispatchSemaphore(value: 0)
@@ -60,7 +53,7 @@ import Testing
 
     @Test func cancellingHundredsOfOrdersAtOnceIsJournaled() throws {
         let journal = try SQLiteJournal(path: RuntimeFixture.temporaryPath())
-        let durable = Self.durable(journal)
+        let durable = RuntimeFixture.durable(journal)
         let orders = JournalLimits.orderIDsPerRecordMax + 44
         _ = try durable.process(Self.places("c", orders, from: 1))
         let cancelAll = Input.command(
@@ -86,7 +79,7 @@ import Testing
 
     @Test func aCorrelationIDTheJournalCannotIndexDoesNotStopTheEngine() throws {
         let journal = try SQLiteJournal(path: RuntimeFixture.temporaryPath())
-        let durable = Self.durable(journal)
+        let durable = RuntimeFixture.durable(journal)
         let request = OrderRequest(
             clientOrderID: ClientOrderID(known: "long"),
             account: RuntimeFixture.account,

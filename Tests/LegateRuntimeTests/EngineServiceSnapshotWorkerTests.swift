@@ -65,11 +65,7 @@ final class SnapshotGatedJournal: EventJournal, Sendable {
 
     @Test func aSnapshotFromBeforeCompactSnapshotsStillLoads() throws {
         let journal = InMemoryJournal()
-        let durable = DurableEngine(
-            engine: Engine(configuration: RuntimeFixture.configuration, gate: LimitGate()),
-            journal: journal,
-            lastSequence: 0
-        )
+        let durable = RuntimeFixture.durable(journal)
         let inputs = (0..<8).map { RuntimeFixture.place("l\($0)") }
         for (index, input) in inputs.enumerated() {
             _ = try durable.process([(input, UnixNanos(Int64(index + 1) * 1_000))])
@@ -98,11 +94,7 @@ final class SnapshotGatedJournal: EventJournal, Sendable {
 
     @Test func aDamagedCompactSnapshotIsRefusedWithItsSequence() throws {
         let journal = InMemoryJournal()
-        let durable = DurableEngine(
-            engine: Engine(configuration: RuntimeFixture.configuration, gate: LimitGate()),
-            journal: journal,
-            lastSequence: 0
-        )
+        let durable = RuntimeFixture.durable(journal)
         _ = try durable.process([(RuntimeFixture.place("d0"), UnixNanos(1_000))])
         var bytes = durable.engine.state.snapshotBytes()
         bytes.removeLast(3)

@@ -18,12 +18,12 @@ import Testing
         clock: @escaping @Sendable () -> UnixNanos = WallClock.now,
         venueSink: @escaping @Sendable ([VenueCommand]) -> Void = { _ in }
     ) -> EngineService<LimitGate> {
-        let durable = DurableEngine(
-            engine: Engine(configuration: RuntimeFixture.configuration, gate: LimitGate()),
-            journal: journal,
-            lastSequence: 0
+        EngineService(
+            durable: RuntimeFixture.durable(journal),
+            configuration: configuration,
+            clock: clock,
+            venueSink: venueSink
         )
-        return EngineService(durable: durable, configuration: configuration, clock: clock, venueSink: venueSink)
     }
 
     @Test func concurrentClientsAreAnsweredOnlyAfterTheirEventsAreJournaled() async throws {
@@ -191,11 +191,7 @@ import Testing
 
     /// The same inputs through a plain durable engine, stamped as `tickingService` stamps them one at a time.
     static func liveEngine(_ inputs: [Input]) throws -> Engine<LimitGate> {
-        let live = DurableEngine(
-            engine: Engine(configuration: RuntimeFixture.configuration, gate: LimitGate()),
-            journal: InMemoryJournal(),
-            lastSequence: 0
-        )
+        let live = RuntimeFixture.durable(InMemoryJournal())
         for (index, input) in inputs.enumerated() {
             _ = try live.process([(input, UnixNanos(Int64(index + 1) * 1_000))])
         }
