@@ -26,6 +26,19 @@ extension EngineState {
         return writer.bytes
     }
 
+    /// A copy for a snapshot to be encoded from on another thread: what the snapshot holds, without the derived
+    /// indexes (which decoding rebuilds). Copying the state shares every collection's storage until one side
+    /// changes it; the live state then copies the whole collection. Dropping the copy's reference to the indexes at
+    /// once spares the engine thread those copies: at 250,000 orders the client order index alone took 10–20 ms.
+    public func snapshotCopy() -> EngineState {
+        var copy = self
+        copy.clientOrderIndex = [:]
+        copy.clientPackageIndex = [:]
+        copy.positionKeysByInstrument = [:]
+        copy.workingOrderCounts = [:]
+        return copy
+    }
+
     /// Whether `bytes` are a compact snapshot (`snapshotBytes`) rather than one written by an older build.
     public static func isCompactSnapshot(_ bytes: [UInt8]) -> Bool {
         bytes.starts(with: snapshotMagic)

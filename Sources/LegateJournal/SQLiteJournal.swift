@@ -29,6 +29,9 @@ public final class SQLiteJournal: EventJournal {
         /// (about 300 bytes a record: the default keeps the WAL near 6 MB). Nil leaves checkpoints to SQLite, inside
         /// the commit that crosses 1,000 pages.
         public var recordsPerCheckpoint: Int?
+        /// A snapshot state larger than this is stored in parts of this size, one transaction each, so that appends
+        /// wait for one part at most instead of the whole state (about 140 ms at 250,000 orders in one blob).
+        public var snapshotPartBytes: Int
         /// Opens an existing journal for reading only (replay, audit, verification, beside a running node or on a
         /// copy): nothing is created, migrated, checkpointed or written, and every write is refused.
         public var readOnly: Bool
@@ -38,12 +41,14 @@ public final class SQLiteJournal: EventJournal {
             checksStorageOnOpen: Bool = true,
             readerCountMax: Int = 4,
             recordsPerCheckpoint: Int? = 20_000,
+            snapshotPartBytes: Int = 256 << 10,
             readOnly: Bool = false
         ) {
             self.busyTimeout = busyTimeout
             self.checksStorageOnOpen = checksStorageOnOpen
             self.readerCountMax = readerCountMax
             self.recordsPerCheckpoint = recordsPerCheckpoint.map { max(1, $0) }
+            self.snapshotPartBytes = max(1, snapshotPartBytes)
             self.readOnly = readOnly
         }
 
@@ -74,6 +79,7 @@ public final class SQLiteJournal: EventJournal {
     let pool: DatabasePool
     private let checkpointer: BackgroundCheckpointer?
     private let recordsPerCheckpoint: Int
+    let snapshotPartBytes: Int
     /// Records appended since the last checkpoint request (appends come from one thread at a time).
     private let uncheckpointedRecords = Mutex(0)
 
@@ -96,6 +102,7 @@ public final class SQLiteJournal: EventJournal {
         grdb.maximumReaderCount = max(1, configuration.readerCountMax)
         grdb.foreignKeysEnabled = true
         recordsPerCheckpoint = configuration.recordsPerCheckpoint ?? .max
+        snapshotPartBytes = configuration.snapshotPartBytes
         do {
             pool = try DatabasePool(path: path, configuration: grdb)
             checkpointer =

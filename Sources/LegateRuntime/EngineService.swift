@@ -253,8 +253,9 @@ public final class EngineService<Gate: RiskGate>: Sendable {
                 recordsSinceSnapshot >= max(every, ordersAtLastSnapshot),
                 !snapshotInProgress.exchange(true, ordering: .acquiringAndReleasing)
             {
-                // A copy: its storage is shared until the engine next changes each part (copy on write).
-                inFlight.snapshotState = durable.engine.state
+                // A copy: its storage is shared until the engine next changes each part (copy on write), except the
+                // derived indexes, which the copy lets go of at once.
+                inFlight.snapshotState = durable.engine.state.snapshotCopy()
                 recordsSinceSnapshot = 0
                 ordersAtLastSnapshot = durable.ordersHeld
             }

@@ -37,6 +37,19 @@ import Testing
         #expect(try BinaryDecoder().decode(EngineState.self, from: BinaryEncoder().encode(state)) == state)
     }
 
+    /// The copy a running node hands to its snapshot thread drops the derived indexes and nothing the snapshot
+    /// holds: same bytes, and decoding them rebuilds the full state, indexes included.
+    @Test(arguments: UInt64(0)..<4)
+    func theSnapshotCopyEncodesLikeTheStateAndRebuildsIt(seed: UInt64) throws {
+        let state = try Self.randomState(seed: seed)
+        #expect(!state.clientOrderIndex.isEmpty && !state.workingOrderCounts.isEmpty)
+        let copy = state.snapshotCopy()
+        #expect(copy.clientOrderIndex.isEmpty && copy.workingOrderCounts.isEmpty)
+        #expect(copy.clientPackageIndex.isEmpty && copy.positionKeysByInstrument.isEmpty)
+        #expect(copy.snapshotBytes() == state.snapshotBytes())
+        #expect(try EngineState(snapshotBytes: copy.snapshotBytes()) == state)
+    }
+
     /// Every part of the state appears in the random states above, or the round trip proves little (granted
     /// approvals, rare at the end of a random run, round-trip in `EngineApprovalTests`).
     @Test func randomStatesCoverEveryPartOfTheState() throws {

@@ -90,7 +90,7 @@ import Testing
                 )
             }
             let reopened = try SQLiteJournal(path: path)
-            #expect(try reopened.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+            #expect(try reopened.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
             #expect(try Self.runs(path) == ["trader 1-500", "risk 501-503", "trader 505-514"])
             let more = (514..<520).map { Self.record($0, actor: $0 % 2 == 0 ? "risk" : "trader") }
             _ = try reopened.append(more)

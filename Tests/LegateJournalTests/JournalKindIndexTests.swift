@@ -55,7 +55,7 @@ import Testing
                 )
             }
             let reopened = try SQLiteJournal(path: path)
-            #expect(try reopened.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+            #expect(try reopened.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
             #expect(try reopened.audit(.kindPrefix("limit."), after: 0, limit: 100).count == 10)
             try reopened.close()
             let indexes = try withRawDatabase(path) { db in

@@ -2,6 +2,7 @@
 // plus the records after it rebuilds the same state as a full replay, and snapshots that name no journaled record,
 // repeat a sequence or break the size limits are refused.
 import Foundation
+import GRDB
 import LegateCore
 import LegateJournal
 import Testing
@@ -128,6 +129,120 @@ struct JournalSnapshotTests {
             }
             let journal = try SQLiteJournal(path: path)
             #expect(try journal.latestSnapshot(atOrBefore: .max) == snapshot)
+        }
+    }
+
+    /// A journal whose snapshots of more than 64 bytes are stored in parts of 64 bytes.
+    static func partedJournal(_ path: String) throws -> SQLiteJournal {
+        try SQLiteJournal(path: path, configuration: .init(snapshotPartBytes: 64))
+    }
+
+    static func snapshotRows(_ path: String) throws -> (parts: Int, partSeqs: [Int64], inlineBytes: [Int]) {
+        try withRawDatabase(path) { db throws in
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshot_parts") ?? -1,
+                try Int64.fetchAll(db, sql: "SELECT DISTINCT seq FROM snapshot_parts ORDER BY seq"),
+                try Int.fetchAll(db, sql: "SELECT length(state) FROM snapshots ORDER BY seq")
+            )
+        }
+    }
+
+    @Test
+    func largeStatesAreStoredInPartsAndReadBackWhole() throws {
+        try withTemporaryDirectory { directory throws in
+            let path = directory.appendingPathComponent("j.sqlite").path
+            var generator = SplitMix64(seed: 7)
+            let large = JournalSnapshot(
+                sequence: 4,
+                time: .seconds(4),
+                state: (0..<1_000).map { _ in UInt8.random(in: 0...255, using: &generator) },
+                stateHash: [9, 9]
+            )
+            // Exactly one part's worth stays inline; one byte more is two parts.
+            let inline = JournalSnapshot(
+                sequence: 2,
+                time: .seconds(2),
+                state: Array(repeating: 1, count: 64),
+                stateHash: [1]
+            )
+            let twoParts = JournalSnapshot(
+                sequence: 6,
+                time: .seconds(6),
+                state: Array(repeating: 2, count: 65),
+                stateHash: [2]
+            )
+            do {
+                let journal = try Self.partedJournal(path)
+                _ = try journal.append(sampleBatch(count: 8))
+                try journal.saveSnapshot(inline)
+                try journal.saveSnapshot(large)
+                try journal.saveSnapshot(twoParts)
+                #expect(try journal.latestSnapshot(atOrBefore: 5) == large)
+                try journal.close()
+            }
+            let rows = try Self.snapshotRows(path)
+            #expect(rows.parts == 16 + 2)
+            #expect(rows.partSeqs == [4, 6])
+            #expect(rows.inlineBytes == [64, 0, 0])
+            // A journal opened with another part size reads them all the same.
+            let reopened = try SQLiteJournal(path: path)
+            #expect(try reopened.latestSnapshot(atOrBefore: 3) == inline)
+            #expect(try reopened.latestSnapshot(atOrBefore: 5) == large)
+            #expect(try reopened.latestSnapshot(atOrBefore: .max) == twoParts)
+            #expect(throws: JournalError.self) { try reopened.saveSnapshot(large) }
+        }
+    }
+
+    @Test
+    func partsLeftByAnInterruptedSaveAreIgnored() throws {
+        try withTemporaryDirectory { directory throws in
+            let path = directory.appendingPathComponent("j.sqlite").path
+            let journal = try Self.partedJournal(path)
+            _ = try journal.append(sampleBatch(count: 5))
+            // What a crash between the parts and the snapshot row leaves: parts of sequence 5 no snapshot names.
+            try withRawDatabase(path) { db throws in
+                for _ in 0..<3 {
+                    try db.execute(sql: "INSERT INTO snapshot_parts (seq, bytes) VALUES (5, zeroblob(64))")
+                }
+            }
+            #expect(try journal.latestSnapshot(atOrBefore: .max) == nil)
+            let snapshot = JournalSnapshot(sequence: 5, time: .seconds(5), state: Array(0..<200), stateHash: [5])
+            try journal.saveSnapshot(snapshot)
+            #expect(try journal.latestSnapshot(atOrBefore: .max) == snapshot)
+            #expect(try Self.snapshotRows(path).parts == 3 + 4)
+        }
+    }
+
+    @Test
+    func aDamagedOrMissingPartIsAnErrorNamingTheSnapshot() throws {
+        try withTemporaryDirectory { directory throws in
+            let path = directory.appendingPathComponent("j.sqlite").path
+            let journal = try Self.partedJournal(path)
+            _ = try journal.append(sampleBatch(count: 5))
+            let snapshot = JournalSnapshot(sequence: 3, time: .seconds(3), state: Array(0..<200), stateHash: [3])
+            try journal.saveSnapshot(snapshot)
+            let firstPart = try withRawDatabase(path) { db throws in
+                try Int64.fetchOne(db, sql: "SELECT min(id) FROM snapshot_parts") ?? -1
+            }
+            // A changed byte in a part fails the snapshot's checksum.
+            try tamper(
+                path,
+                table: "snapshot_parts",
+                "UPDATE snapshot_parts SET bytes = zeroblob(64) WHERE id = \(firstPart + 1)"
+            )
+            let changed = #expect(throws: JournalError.self) { try journal.latestSnapshot(atOrBefore: .max) }
+            guard case .snapshotChecksumMismatch(_, 3) = changed else {
+                Issue.record("expected a checksum mismatch at 3, got \(String(describing: changed))")
+                return
+            }
+            // A missing part is named as such.
+            try tamper(path, table: "snapshot_parts", "DELETE FROM snapshot_parts WHERE id = \(firstPart + 3)")
+            let missing = #expect(throws: JournalError.self) { try journal.latestSnapshot(atOrBefore: .max) }
+            guard case .undecodableColumn(_, 3, "snapshot_parts", let reason) = missing else {
+                Issue.record("expected the missing part named, got \(String(describing: missing))")
+                return
+            }
+            #expect(reason == "3 of 4 parts present")
         }
     }
 }
