@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import LegateCore
 
@@ -19,6 +20,14 @@ extension SQLiteJournal {
                 }
             }
         }
+    }
+
+    /// About the bytes a record adds to the WAL, to count snapshot parts towards the checkpoint cadence.
+    static let recordBytesEstimate = 300
+
+    private var pauseSeconds: Double {
+        let (seconds, attoseconds) = snapshotPartPause.components
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 
     /// Writes the state in parts and returns the first part's id and the count; the ids are consecutive.
@@ -62,6 +71,12 @@ extension SQLiteJournal {
             first = first ?? id
             count += 1
             offset = end
+            // The parts fill the WAL like records do: counted as records of the usual size, they get it checkpointed
+            // on the usual cadence, so the WAL is reused instead of growing into new blocks of the file.
+            requestCheckpointIfDue(after: max(1, bytes.count / Self.recordBytesEstimate))
+            if offset < snapshot.state.count && snapshotPartPause > .zero {
+                Thread.sleep(forTimeInterval: pauseSeconds)
+            }
         }
         return (first ?? 0, count)
     }
