@@ -35,7 +35,11 @@ enum EngineBenchmarks {
     /// A fresh engine on a fresh journal in a temporary directory, with every limit kind set.
     static func makeDurableEngine() throws -> DurableEngine<LimitGate> {
         let directory = try BenchmarkScratch.makeDirectory("engine")
-        let journal = try SQLiteJournal(path: directory.appendingPathComponent("journal.sqlite").path)
+        // As a running node opens its journal (`legate run`): the WAL's first blocks written up front.
+        let journal = try SQLiteJournal(
+            path: directory.appendingPathComponent("journal.sqlite").path,
+            configuration: .node
+        )
         var engine = Engine(configuration: configuration, gate: LimitGate())
         // Sized for a session's orders, as a node is at start of day: growing the client-order index mid-run is a
         // rehash of every id, a stall of milliseconds that would land in the latency tail.

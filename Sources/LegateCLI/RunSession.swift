@@ -207,7 +207,7 @@ enum RunSession {
             }
         }
         do {
-            return try SQLiteJournal(path: path)
+            return try SQLiteJournal(path: path, configuration: .node)
         } catch {
             throw RunFailure(description: "cannot create journal \(path): \(error)")
         }

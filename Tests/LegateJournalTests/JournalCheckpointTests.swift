@@ -1,9 +1,11 @@
 // The WAL is copied into the main file by the background checkpointer, never inside a commit: the writer's automatic
 // checkpoint is off, checkpoints happen as records accumulate, and nothing is lost or reordered by them.
 import Foundation
+import GRDB
 import LegateCore
-import LegateJournal
 import Testing
+
+@testable import LegateJournal
 
 @Suite struct JournalCheckpointTests {
     static func fileSize(_ path: String) -> Int {
@@ -86,6 +88,76 @@ import Testing
             #expect(journal.checkpointStatus.lastError == nil)
             #expect(try journal.latestSnapshot(atOrBefore: .max) == snapshot)
             try journal.close()
+        }
+    }
+
+    /// Frames in the WAL since it last started over (SQLite's `mxFrame`), read on a connection of its own. The probe
+    /// is a checkpoint itself: take it only where copying everything changes nothing the test looks at.
+    static func walFrames(_ path: String) throws -> Int {
+        try withRawDatabase(path) { db throws in
+            try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")?[1] ?? -1
+        }
+    }
+
+    /// Under load the background checkpoint ends a few commits short, so the WAL never started over and grew without
+    /// bound. A reader pinning the WAL stands in for those commits here: the checkpoint copies only up to it. The
+    /// writer's catch-up then copies the rest before its next transaction, which restarts the WAL.
+    @Test func theWriterCatchesUpAfterACheckpointSoTheWALStartsOver() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("j.sqlite").path
+            // Checkpoints only when the test runs one.
+            let journal = try SQLiteJournal(path: path, configuration: .init(recordsPerCheckpoint: 1_000_000))
+            let checkpointer = try #require(journal.checkpointer)
+            _ = try journal.append(sampleBatch(count: 100))
+            var configuration = Configuration()
+            configuration.allowsUnsafeTransactions = true
+            let reader = try DatabaseQueue(path: path, configuration: configuration)
+            try reader.inDatabase { db in
+                try db.beginTransaction(.deferred)
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM record_groups")
+            }
+            _ = try journal.append(sampleBatch(count: 100, first: 100))
+            checkpointer.checkpointOnce()
+            try reader.inDatabase { db in try db.commit() }
+            try reader.close()
+            _ = try journal.append(sampleBatch(count: 10, first: 200))
+            let after = try Self.walFrames(path)
+            // The WAL started over at the last append: it holds that transaction's few frames only.
+            #expect(after > 0 && after < 10, "\(after) WAL frames after the last append")
+            #expect(checkpointer.status.lastError == nil)
+            #expect(try journal.verify() == 210)
+            #expect(try replayAll(journal).map(\.sequence) == Array(1...210))
+            try journal.close()
+        }
+    }
+
+    /// The WAL's first blocks are written at open; zeros are no frames, so a journal copied mid-run (what a crash
+    /// leaves) recovers every committed record from a WAL whose tail is still zeros.
+    @Test func aPreallocatedWALHoldsAndRecoversEveryRecord() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.appendingPathComponent("j.sqlite").path
+            let copy = directory.appendingPathComponent("copy.sqlite").path
+            let journal = try SQLiteJournal(
+                path: path,
+                configuration: .init(recordsPerCheckpoint: nil, walPreallocationBytes: 1 << 20)
+            )
+            #expect(Self.fileSize(path + "-wal") == 1 << 20)
+            _ = try journal.append(sampleBatch(count: 50))
+            _ = try journal.append(sampleBatch(count: 50, first: 50))
+            #expect(Self.fileSize(path + "-wal") == 1 << 20)
+            for suffix in ["", "-wal"] {
+                try FileManager.default.copyItem(atPath: path + suffix, toPath: copy + suffix)
+            }
+            try journal.close()
+            let recovered = try SQLiteJournal(path: copy)
+            #expect(try recovered.verify() == 100)
+            #expect(try replayAll(recovered).map(\.sequence) == Array(1...100))
+            try recovered.close()
+            // Reopening preallocates again, after the records were copied into the main file.
+            let reopened = try SQLiteJournal(path: path, configuration: .node)
+            #expect(Self.fileSize(path + "-wal") == 32 << 20)
+            #expect(try reopened.latestSequence() == 100)
+            try reopened.close()
         }
     }
 }
