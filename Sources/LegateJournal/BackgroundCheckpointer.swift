@@ -16,6 +16,11 @@ import Synchronization
 /// its own connection between two transactions (`catchUp`, about a millisecond): its next transaction then restarts
 /// the WAL, which stays near the size of one cadence's records and is written over in place.
 ///
+/// The catch-up stalls the writer for a few milliseconds (the commits made during a checkpoint, and an fsync of the
+/// main file), so it is asked for only once the WAL holds `restartWALAfterBytes`: with the WAL's first blocks
+/// written at open (`Configuration.walPreallocationBytes`), the WAL then starts over before it outgrows them, and the
+/// writer pays for a catch-up every few checkpoints instead of after each.
+///
 /// A failed checkpoint loses nothing (the pages stay in the WAL); it is kept for `lastError` and retried at the next
 /// request.
 final class BackgroundCheckpointer: Sendable {
@@ -32,12 +37,19 @@ final class BackgroundCheckpointer: Sendable {
     private let finished = DispatchSemaphore(value: 0)
     /// Set after each checkpoint, taken by the writer's next `catchUp`.
     private let catchUpDue = Atomic<Bool>(false)
+    private let restartWALAfterBytes: Int
+    /// Bytes of one WAL frame: a page and its 24-byte header.
+    private let frameBytes: Int
 
-    init(path: String, busyTimeout: Double) throws {
+    /// - Parameter restartWALAfterBytes: the WAL's size from which the writer catches up after a checkpoint (0:
+    ///   after every checkpoint).
+    init(path: String, busyTimeout: Double, restartWALAfterBytes: Int) throws {
         var configuration = GRDB.Configuration()
         configuration.label = "LegateJournal.checkpointer"
         configuration.busyMode = .timeout(busyTimeout)
         connection = try DatabaseQueue(path: path, configuration: configuration)
+        frameBytes = 24 + (try connection.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } ?? 4_096)
+        self.restartWALAfterBytes = restartWALAfterBytes
         let thread = Thread { [self] in
             run()
             finished.signal()
@@ -94,11 +106,14 @@ final class BackgroundCheckpointer: Sendable {
         }
     }
 
-    /// One PASSIVE checkpoint on this thread's connection; the writer catches up after it.
+    /// One PASSIVE checkpoint on this thread's connection; the writer catches up after it if the WAL has grown to
+    /// `restartWALAfterBytes`.
     func checkpointOnce() {
         let failure: String?
+        var walBytes = 0
         do {
-            _ = try connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+            let (frames, _) = try connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+            walBytes = frames * frameBytes
             failure = nil
         } catch {
             failure = "\(error)"
@@ -107,6 +122,6 @@ final class BackgroundCheckpointer: Sendable {
             state.lastError = failure
             if failure == nil { state.completed += 1 }
         }
-        if failure == nil { catchUpDue.store(true, ordering: .releasing) }
+        if failure == nil && walBytes >= restartWALAfterBytes { catchUpDue.store(true, ordering: .releasing) }
     }
 }

@@ -37,9 +37,10 @@ public final class SQLiteJournal: EventJournal {
         public var snapshotPartPause: Duration
         /// Zeros written over the start of the emptied WAL at open (0: none). Until the WAL first wraps, every commit
         /// appends to new blocks of the file, and an fsync that allocates blocks costs about twice one that writes
-        /// over blocks the file has; written up front, the first seconds of load run like the rest. A running node
-        /// uses `node` (32 MB, about one checkpoint cadence of WAL); the default leaves it out, as tests open
-        /// hundreds of short-lived journals.
+        /// over blocks the file has. The WAL is made to start over once it holds three quarters of this (after every
+        /// checkpoint without it), so it stays within the blocks written here. A running node uses `node` (128 MB,
+        /// about six checkpoint cadences of WAL at full load); the default leaves it out, as tests open hundreds of
+        /// short-lived journals.
         public var walPreallocationBytes: Int
         /// Opens an existing journal for reading only (replay, audit, verification, beside a running node or on a
         /// copy): nothing is created, migrated, checkpointed or written, and every write is refused.
@@ -66,7 +67,7 @@ public final class SQLiteJournal: EventJournal {
         }
 
         /// A running node's journal: the defaults, with the WAL preallocated.
-        public static let node = Configuration(walPreallocationBytes: 32 << 20)
+        public static let node = Configuration(walPreallocationBytes: 128 << 20)
 
         /// Reading only, for tools that must not change the file.
         public static let reading = Configuration(recordsPerCheckpoint: nil, readOnly: true)
@@ -125,7 +126,11 @@ public final class SQLiteJournal: EventJournal {
             pool = try DatabasePool(path: path, configuration: grdb)
             checkpointer =
                 try (configuration.readOnly ? nil : configuration.recordsPerCheckpoint).map { _ in
-                    try BackgroundCheckpointer(path: path, busyTimeout: Self.seconds(configuration.busyTimeout))
+                    try BackgroundCheckpointer(
+                        path: path,
+                        busyTimeout: Self.seconds(configuration.busyTimeout),
+                        restartWALAfterBytes: configuration.walPreallocationBytes / 4 * 3
+                    )
                 }
         } catch let error as DatabaseError {
             throw JournalError(error, location: path, operation: "open")

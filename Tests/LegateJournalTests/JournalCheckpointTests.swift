@@ -101,33 +101,56 @@ import Testing
 
     /// Under load the background checkpoint ends a few commits short, so the WAL never started over and grew without
     /// bound. A reader pinning the WAL stands in for those commits here: the checkpoint copies only up to it. The
-    /// writer's catch-up then copies the rest before its next transaction, which restarts the WAL.
+    /// writer's catch-up then copies the rest before its next transaction, which restarts the WAL; with a preallocated
+    /// WAL, only once the WAL holds three quarters of it. Returns the WAL's frames after the last append.
+    static func framesAfterACheckpointThatEndedShort(_ path: String, walPreallocationBytes: Int) throws -> Int {
+        // Checkpoints only when the test runs one.
+        let journal = try SQLiteJournal(
+            path: path,
+            configuration: .init(recordsPerCheckpoint: 1_000_000, walPreallocationBytes: walPreallocationBytes)
+        )
+        let checkpointer = try #require(journal.checkpointer)
+        _ = try journal.append(sampleBatch(count: 100))
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let reader = try DatabaseQueue(path: path, configuration: configuration)
+        try reader.inDatabase { db in
+            try db.beginTransaction(.deferred)
+            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM record_groups")
+        }
+        _ = try journal.append(sampleBatch(count: 100, first: 100))
+        checkpointer.checkpointOnce()
+        try reader.inDatabase { db in try db.commit() }
+        try reader.close()
+        _ = try journal.append(sampleBatch(count: 10, first: 200))
+        let frames = try walFrames(path)
+        #expect(checkpointer.status.lastError == nil)
+        #expect(try journal.verify() == 210)
+        #expect(try replayAll(journal).map(\.sequence) == Array(1...210))
+        try journal.close()
+        return frames
+    }
+
     @Test func theWriterCatchesUpAfterACheckpointSoTheWALStartsOver() throws {
         try withTemporaryDirectory { directory in
-            let path = directory.appendingPathComponent("j.sqlite").path
-            // Checkpoints only when the test runs one.
-            let journal = try SQLiteJournal(path: path, configuration: .init(recordsPerCheckpoint: 1_000_000))
-            let checkpointer = try #require(journal.checkpointer)
-            _ = try journal.append(sampleBatch(count: 100))
-            var configuration = Configuration()
-            configuration.allowsUnsafeTransactions = true
-            let reader = try DatabaseQueue(path: path, configuration: configuration)
-            try reader.inDatabase { db in
-                try db.beginTransaction(.deferred)
-                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM record_groups")
-            }
-            _ = try journal.append(sampleBatch(count: 100, first: 100))
-            checkpointer.checkpointOnce()
-            try reader.inDatabase { db in try db.commit() }
-            try reader.close()
-            _ = try journal.append(sampleBatch(count: 10, first: 200))
-            let after = try Self.walFrames(path)
+            let frames = try Self.framesAfterACheckpointThatEndedShort(
+                directory.appendingPathComponent("j.sqlite").path,
+                walPreallocationBytes: 0
+            )
             // The WAL started over at the last append: it holds that transaction's few frames only.
-            #expect(after > 0 && after < 10, "\(after) WAL frames after the last append")
-            #expect(checkpointer.status.lastError == nil)
-            #expect(try journal.verify() == 210)
-            #expect(try replayAll(journal).map(\.sequence) == Array(1...210))
-            try journal.close()
+            #expect(frames > 0 && frames < 10, "\(frames) WAL frames after the last append")
+        }
+    }
+
+    @Test func withAPreallocatedWALTheWriterCatchesUpOnlyOnceItIsThreeQuartersFull() throws {
+        try withTemporaryDirectory { directory in
+            // 4 MB preallocated: 210 records are far from 3 MB of WAL, so the WAL goes on from where it was (it holds
+            // more than the last append's few frames).
+            let frames = try Self.framesAfterACheckpointThatEndedShort(
+                directory.appendingPathComponent("j.sqlite").path,
+                walPreallocationBytes: 4 << 20
+            )
+            #expect(frames >= 10, "\(frames) WAL frames after the last append")
         }
     }
 
@@ -155,7 +178,7 @@ import Testing
             try recovered.close()
             // Reopening preallocates again, after the records were copied into the main file.
             let reopened = try SQLiteJournal(path: path, configuration: .node)
-            #expect(Self.fileSize(path + "-wal") == 32 << 20)
+            #expect(Self.fileSize(path + "-wal") == 128 << 20)
             #expect(try reopened.latestSequence() == 100)
             try reopened.close()
         }
