@@ -51,6 +51,9 @@ final class BackgroundCheckpointer: Sendable {
         frameBytes = 24 + (try connection.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } ?? 4_096)
         self.restartWALAfterBytes = restartWALAfterBytes
         let thread = Thread { [self] in
+            // Copying the WAL is bursts of CPU the engine and journal threads should not have to share.
+            BackgroundWorker.nameCurrentThread("legate-checkpt")
+            BackgroundWorker.lowerCurrentThreadPriority()
             run()
             finished.signal()
         }
