@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Synchronization
 
 /// Copies committed WAL pages into the journal's main file on a thread of its own.
@@ -97,6 +98,16 @@ final class BackgroundCheckpointer: Sendable {
         }
     }
 
+    /// fdatasync of the main database file, through SQLite's own handle for it.
+    private static func syncMainFile(_ db: Database) throws {
+        var pointer: UnsafeMutablePointer<sqlite3_file>?
+        guard sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_FILE_POINTER, &pointer) == SQLITE_OK,
+            let file = pointer, let methods = file.pointee.pMethods
+        else { return }
+        let code = methods.pointee.xSync(file, SQLITE_SYNC_NORMAL)
+        guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+    }
+
     private func run() {
         while true {
             wake.wait()
@@ -115,8 +126,15 @@ final class BackgroundCheckpointer: Sendable {
         let failure: String?
         var walBytes = 0
         do {
-            let (frames, _) = try connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
-            walBytes = frames * frameBytes
+            walBytes = try connection.writeWithoutTransaction { db -> Int in
+                let (frames, _) = try db.checkpoint(.passive)
+                // SQLite fsyncs the main file only when a checkpoint copies the whole WAL: that is the writer's
+                // catch-up, which would then flush every page the checkpoints before it copied (about 25 MB when the
+                // WAL restarts every few checkpoints, 16–28 ms on the writer's thread). Flushed here instead, the
+                // catch-up flushes only its own few pages.
+                try Self.syncMainFile(db)
+                return frames * frameBytes
+            }
             failure = nil
         } catch {
             failure = "\(error)"
