@@ -39,18 +39,25 @@ final class BackgroundCheckpointer: Sendable {
     /// Set after each checkpoint, taken by the writer's next `catchUp`.
     private let catchUpDue = Atomic<Bool>(false)
     private let restartWALAfterBytes: Int
+    let reserve: MainFileReserve?
+    /// Held by every checkpoint this process runs on the journal (and by each step of the reserve's zeros): two
+    /// checkpoints at once would have one fail with SQLITE_BUSY.
+    let checkpointLock = Mutex<Void>(())
     /// Bytes of one WAL frame: a page and its 24-byte header.
     private let frameBytes: Int
 
-    /// - Parameter restartWALAfterBytes: the WAL's size from which the writer catches up after a checkpoint (0:
-    ///   after every checkpoint).
-    init(path: String, busyTimeout: Double, restartWALAfterBytes: Int) throws {
+    /// - Parameters:
+    ///   - restartWALAfterBytes: the WAL's size from which the writer catches up after a checkpoint (0: after
+    ///     every checkpoint).
+    ///   - reserve: keeps the main file written ahead of its content (nil: SQLite grows it as it does).
+    init(path: String, busyTimeout: Double, restartWALAfterBytes: Int, reserve: MainFileReserve?) throws {
         var configuration = GRDB.Configuration()
         configuration.label = "LegateJournal.checkpointer"
         configuration.busyMode = .timeout(busyTimeout)
         connection = try DatabaseQueue(path: path, configuration: configuration)
         frameBytes = 24 + (try connection.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } ?? 4_096)
         self.restartWALAfterBytes = restartWALAfterBytes
+        self.reserve = reserve
         let thread = Thread { [self] in
             // Copying the WAL is bursts of CPU the engine and journal threads should not have to share.
             BackgroundWorker.nameCurrentThread("legate-checkpt")
@@ -92,20 +99,25 @@ final class BackgroundCheckpointer: Sendable {
     func catchUp(_ db: Database) {
         guard catchUpDue.exchange(false, ordering: .acquiringAndReleasing) else { return }
         do {
-            _ = try db.checkpoint(.passive)
+            let ran = try whileCheckpointing(waiting: false) { () throws -> Bool in
+                try reserve?.prepareCheckpoint(db)
+                _ = try db.checkpoint(.passive)
+                return true
+            }
+            // A checkpoint is running or the reserve is being written: the next transaction's call tries again.
+            if ran == nil { catchUpDue.store(true, ordering: .releasing) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            // Another process checkpoints: try again at the next transaction.
+            catchUpDue.store(true, ordering: .releasing)
         } catch {
             state.withLock { $0.lastError = "catching up after a checkpoint: \(error)" }
         }
     }
 
-    /// fdatasync of the main database file, through SQLite's own handle for it.
-    private static func syncMainFile(_ db: Database) throws {
-        var pointer: UnsafeMutablePointer<sqlite3_file>?
-        guard sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_FILE_POINTER, &pointer) == SQLITE_OK,
-            let file = pointer, let methods = file.pointee.pMethods
-        else { return }
-        let code = methods.pointee.xSync(file, SQLITE_SYNC_NORMAL)
-        guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+    /// Runs `body` holding `checkpointLock`; without `waiting`, returns nil at once when the lock is taken.
+    func whileCheckpointing<T>(waiting: Bool, _ body: () throws -> T) throws -> T? {
+        if waiting { return try checkpointLock.withLock { _ in try body() } }
+        return try checkpointLock.withLockIfAvailable { _ in try body() }
     }
 
     private func run() {
@@ -127,15 +139,14 @@ final class BackgroundCheckpointer: Sendable {
         var walBytes = 0
         do {
             walBytes = try connection.writeWithoutTransaction { db -> Int in
-                let (frames, _) = try db.checkpoint(.passive)
-                // SQLite fsyncs the main file only when a checkpoint copies the whole WAL: that is the writer's
-                // catch-up, which would then flush every page the checkpoints before it copied (about 25 MB when the
-                // WAL restarts every few checkpoints, 16–28 ms on the writer's thread). Flushed here instead, the
-                // catch-up flushes only its own few pages.
-                try Self.syncMainFile(db)
-                return frames * frameBytes
+                // Outside the lock but for each step, so that the writer's catch-up can run in between.
+                try reserve?.fill(db, paced: true, lock: checkpointLock)
+                return try whileCheckpointing(waiting: true) { try checkpointAndSync(db) } ?? 0
             }
             failure = nil
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            // Another process checkpoints: nothing failed, the next request tries again.
+            return
         } catch {
             failure = "\(error)"
         }
@@ -144,5 +155,17 @@ final class BackgroundCheckpointer: Sendable {
             if failure == nil { state.completed += 1 }
         }
         if failure == nil && walBytes >= restartWALAfterBytes { catchUpDue.store(true, ordering: .releasing) }
+    }
+
+    /// A PASSIVE checkpoint, then an fsync of the main file; returns the WAL's bytes.
+    private func checkpointAndSync(_ db: Database) throws -> Int {
+        try reserve?.prepareCheckpoint(db)
+        let (frames, _) = try db.checkpoint(.passive)
+        // SQLite fsyncs the main file only when a checkpoint copies the whole WAL: that is the writer's catch-up,
+        // which would then flush every page the checkpoints before it copied (about 25 MB when the WAL restarts
+        // every few checkpoints, 16–28 ms on the writer's thread). Flushed here instead, the catch-up flushes only
+        // its own few pages.
+        try MainFile(db).sync()
+        return frames * frameBytes
     }
 }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import GRDBSQLite
 import LegateCore
 import Synchronization
 
@@ -42,6 +43,10 @@ public final class SQLiteJournal: EventJournal {
         /// about six checkpoint cadences of WAL at full load); the default leaves it out, as tests open hundreds of
         /// short-lived journals.
         public var walPreallocationBytes: Int
+        /// How far past its content the main file is kept written with zeros (0: SQLite grows it as it does), so
+        /// that checkpoints copy pages into blocks the file has instead of allocating them (`MainFileReserve`). A
+        /// node uses 64 MB; a journal closed cleanly is cut back to its content.
+        public var mainFileHeadroomBytes: Int
         /// Opens an existing journal for reading only (replay, audit, verification, beside a running node or on a
         /// copy): nothing is created, migrated, checkpointed or written, and every write is refused.
         public var readOnly: Bool
@@ -54,6 +59,7 @@ public final class SQLiteJournal: EventJournal {
             snapshotPartBytes: Int = 256 << 10,
             snapshotPartPause: Duration = .milliseconds(10),
             walPreallocationBytes: Int = 0,
+            mainFileHeadroomBytes: Int = 0,
             readOnly: Bool = false
         ) {
             self.busyTimeout = busyTimeout
@@ -63,11 +69,12 @@ public final class SQLiteJournal: EventJournal {
             self.snapshotPartBytes = max(1, snapshotPartBytes)
             self.snapshotPartPause = max(.zero, snapshotPartPause)
             self.walPreallocationBytes = max(0, walPreallocationBytes)
+            self.mainFileHeadroomBytes = max(0, mainFileHeadroomBytes)
             self.readOnly = readOnly
         }
 
-        /// A running node's journal: the defaults, with the WAL preallocated.
-        public static let node = Configuration(walPreallocationBytes: 128 << 20)
+        /// A running node's journal: the defaults, with the WAL preallocated and the main file written ahead.
+        public static let node = Configuration(walPreallocationBytes: 128 << 20, mainFileHeadroomBytes: 64 << 20)
 
         /// Reading only, for tools that must not change the file.
         public static let reading = Configuration(recordsPerCheckpoint: nil, readOnly: true)
@@ -129,7 +136,13 @@ public final class SQLiteJournal: EventJournal {
                     try BackgroundCheckpointer(
                         path: path,
                         busyTimeout: Self.seconds(configuration.busyTimeout),
-                        restartWALAfterBytes: configuration.walPreallocationBytes / 4 * 3
+                        restartWALAfterBytes: configuration.walPreallocationBytes / 4 * 3,
+                        reserve: configuration.mainFileHeadroomBytes > 0
+                            ? MainFileReserve(
+                                headroom: Int64(configuration.mainFileHeadroomBytes),
+                                pause: .milliseconds(20)
+                            )
+                            : nil
                     )
                 }
         } catch let error as DatabaseError {
@@ -144,6 +157,13 @@ public final class SQLiteJournal: EventJournal {
             try migrate()
             if configuration.walPreallocationBytes > 0 {
                 try preallocateWAL(bytes: configuration.walPreallocationBytes)
+            }
+            if let checkpointer, let reserve = checkpointer.reserve {
+                _ = try run("write the main file's reserve") {
+                    try pool.writeWithoutTransaction { db in
+                        try reserve.fill(db, paced: false, lock: checkpointer.checkpointLock)
+                    }
+                }
             }
         }
         if configuration.checksStorageOnOpen {
@@ -161,7 +181,7 @@ public final class SQLiteJournal: EventJournal {
 
     public func close() throws(JournalError) {
         checkpointer?.stop()
-        if !isReadOnly { try checkpoint() }
+        if !isReadOnly { try checkpoint(keepingReserve: false) }
         try run("close") { try pool.close() }
     }
 
@@ -170,9 +190,35 @@ public final class SQLiteJournal: EventJournal {
     /// SQLite checkpoints on its own as the WAL grows; call this before copying the file or in a quiet moment to keep
     /// the WAL short. It waits for readers to finish, so do not call it from the engine's hot path.
     public func checkpoint() throws(JournalError) {
+        try checkpoint(keepingReserve: true)
+    }
+
+    /// A TRUNCATE checkpoint; without `keepingReserve`, the main file is then cut back to its content.
+    private func checkpoint(keepingReserve: Bool) throws(JournalError) {
         try refuseIfReadOnly("checkpoint")
+        let reserve = checkpointer?.reserve
         try run("checkpoint") {
-            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            try pool.writeWithoutTransaction { db in
+                let checkpoint = {
+                    if keepingReserve {
+                        try reserve?.prepareCheckpoint(db)
+                    } else {
+                        var chunk: Int32 = 0
+                        sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk)
+                    }
+                    try db.checkpoint(.truncate)
+                    // Every page is in the main file now: past them is only the reserve's zeros.
+                    if !keepingReserve && reserve != nil {
+                        try MainFile(db).truncate(to: try MainFileReserve.contentBytes(db))
+                        try MainFile(db).sync()
+                    }
+                }
+                if let checkpointer {
+                    _ = try checkpointer.whileCheckpointing(waiting: true, checkpoint)
+                } else {
+                    try checkpoint()
+                }
+            }
         }
     }
 
