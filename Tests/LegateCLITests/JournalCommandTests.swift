@@ -144,10 +144,10 @@ import Testing
                     DROP TRIGGER actor_runs_no_delete;
                     DROP TABLE actor_runs;
                     CREATE INDEX events_by_actor ON events(actor) WHERE actor IS NOT NULL;
-                    DELETE FROM grdb_migrations WHERE identifier IN ('v4', 'v5');
+                    DELETE FROM grdb_migrations WHERE identifier IN ('v4', 'v5', 'v6');
                     """
             )
-            for table in ["group_kinds", "group_orders", "record_groups"] {
+            for table in ["group_kinds", "group_orders", "record_groups", "snapshot_parts"] {
                 try db.execute(sql: "DROP TRIGGER \(table)_no_update; DROP TRIGGER \(table)_no_delete")
                 try db.execute(sql: "DROP TABLE \(table)")
             }
