@@ -22,14 +22,8 @@ import Testing
             #expect(try journal.durabilitySettings().walAutocheckpoint == 0)
             let sizeBefore = Self.fileSize(path)
             for batch in 0..<20 { _ = try journal.append(sampleBatch(count: 50, first: batch * 50)) }
-            // The checkpointer runs on its own thread: wait for it (at most five seconds).
-            var waited = 0
-            while journal.checkpointStatus.completed == 0 && waited < 500 {
-                usleep(10_000)
-                waited += 1
-            }
-            #expect(journal.checkpointStatus.completed >= 1)
-            #expect(journal.checkpointStatus.lastError == nil)
+            // The checkpointer runs on its own thread.
+            waitForCheckpoints(journal, atLeast: 1)
             // Pages moved from the WAL into the main file while the journal stayed open.
             #expect(Self.fileSize(path) > sizeBefore)
             #expect(try journal.verify() == 1_000)
@@ -79,13 +73,7 @@ import Testing
             try journal.saveSnapshot(snapshot)
             // 39 pauses of 5 ms between the 40 parts.
             #expect(ContinuousClock.now - started >= .milliseconds(39 * 5))
-            var waited = 0
-            while journal.checkpointStatus.completed == 0 && waited < 500 {
-                usleep(10_000)
-                waited += 1
-            }
-            #expect(journal.checkpointStatus.completed >= 1)
-            #expect(journal.checkpointStatus.lastError == nil)
+            waitForCheckpoints(journal, atLeast: 1)
             #expect(try journal.latestSnapshot(atOrBefore: .max) == snapshot)
             try journal.close()
         }

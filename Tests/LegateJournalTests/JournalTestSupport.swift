@@ -99,3 +99,15 @@ func tamper(_ path: String, table: String = "events", _ sql: String) throws {
         for trigger in triggers { try db.execute(sql: trigger["sql"] as String) }
     }
 }
+
+/// Waits (at most five seconds) until the journal's background checkpointer has finished `count` checkpoints, and
+/// checks none failed.
+func waitForCheckpoints(_ journal: SQLiteJournal, atLeast count: Int) {
+    var waited = 0
+    while journal.checkpointStatus.completed < count && waited < 500 {
+        usleep(10_000)
+        waited += 1
+    }
+    #expect(journal.checkpointStatus.completed >= count)
+    #expect(journal.checkpointStatus.lastError == nil)
+}

@@ -55,13 +55,7 @@ import Testing
             let opened = Self.fileSize(path)
             #expect(MainFileReserve.isPlannedEnd(opened) && opened >= 1 << 20)
             for batch in 0..<60 { _ = try journal.append(Self.bulkyBatch(first: batch * 100, count: 100)) }
-            var waited = 0
-            while journal.checkpointStatus.completed < 5 && waited < 500 {
-                usleep(10_000)
-                waited += 1
-            }
-            #expect(journal.checkpointStatus.completed >= 5)
-            #expect(journal.checkpointStatus.lastError == nil)
+            waitForCheckpoints(journal, atLeast: 5)
             #expect(try journal.verify() == 6_000)
             #expect(try replayAll(journal).map(\.sequence) == Array(1...6_000))
             let size = Self.fileSize(path)
