@@ -27,8 +27,8 @@ public final class SQLiteJournal: EventJournal {
         /// Concurrent readers (replays, audit queries) besides the writer.
         public var readerCountMax: Int
         /// Records appended between two checkpoints of the WAL into the main file, which a background thread runs
-        /// (about 300 bytes a record: the default keeps the WAL near 6 MB). Nil leaves checkpoints to SQLite, inside
-        /// the commit that crosses 1,000 pages.
+        /// (about 6 MB of pages at the default; `node` checkpoints more often). Nil leaves checkpoints to SQLite,
+        /// inside the commit that crosses 1,000 pages.
         public var recordsPerCheckpoint: Int?
         /// A snapshot state larger than this is stored in parts of this size, one transaction each, so that appends
         /// wait for one part at most instead of the whole state (about 140 ms at 250,000 orders in one blob).
@@ -73,8 +73,16 @@ public final class SQLiteJournal: EventJournal {
             self.readOnly = readOnly
         }
 
-        /// A running node's journal: the defaults, with the WAL preallocated and the main file written ahead.
-        public static let node = Configuration(walPreallocationBytes: 128 << 20, mainFileHeadroomBytes: 64 << 20)
+        /// A running node's journal: the WAL preallocated, the main file written ahead, and a checkpoint every 2,000
+        /// records. With the main file written ahead, a checkpoint costs about its pages, so small frequent ones
+        /// spread the work best: at 50,000 orders/s the acknowledgement p99 was 1.5–2.0 ms with one every 2,000
+        /// records, 1.9–2.3 ms every 10,000 and 2.5–21 ms every 20,000 (3 to 6 rounds each). Without it, each
+        /// checkpoint also pays for allocating its blocks, and fewer, larger ones did better.
+        public static let node = Configuration(
+            recordsPerCheckpoint: 2_000,
+            walPreallocationBytes: 128 << 20,
+            mainFileHeadroomBytes: 64 << 20
+        )
 
         /// Reading only, for tools that must not change the file.
         public static let reading = Configuration(recordsPerCheckpoint: nil, readOnly: true)
