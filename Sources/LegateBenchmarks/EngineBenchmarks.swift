@@ -180,7 +180,7 @@ enum EngineBenchmarks {
     /// about every 100 µs and submits what fell due); the engine thread decides what is queued, the journal thread
     /// commits it in one transaction and only then answers each order. Every thread may use every CPU. Each run
     /// measures 6 s (300,000 orders) after a warm-up of 0.25 s: long enough to hold what a node does at this load
-    /// every few seconds, a snapshot of its state (every 250,000 records) and 15 WAL checkpoints with their catch-up,
+    /// every few seconds, a snapshot of its state (every 250,000 records) and WAL checkpoints with their catch-up,
     /// in their true proportion. A 2-second run held no snapshot, and its p99 said nothing of them.
     static let ackLatency = Benchmark(area: "engine", name: "engine_ack_latency", items: 1) {
         try CPUAffinity.withAllCPUs { try measureAckLatency(ordersPerSecond: 50_000, seconds: 6, burst: nil) }
