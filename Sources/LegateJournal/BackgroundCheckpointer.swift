@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import Synchronization
 
 /// Copies committed WAL pages into the journal's main file on a thread of its own.
@@ -165,7 +164,7 @@ final class BackgroundCheckpointer: Sendable {
         // which would then flush every page the checkpoints before it copied (about 25 MB when the WAL restarts
         // every few checkpoints, 16–28 ms on the writer's thread). Flushed here instead, the catch-up flushes only
         // its own few pages.
-        try MainFile(db).sync()
+        try SQLiteFile.main(db).sync()
         return frames * frameBytes
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import Synchronization
 
 /// Keeps the journal's main file written with zeros some way past its content, so that checkpoints copy pages into
@@ -66,8 +65,7 @@ final class MainFileReserve: Sendable {
     /// Sets the chunk size of `db`'s main file for the checkpoint about to run on it: the planned one if the file
     /// ends at a planned end at least a step past the content, else 0. Call holding the checkpointer's lock.
     func prepareCheckpoint(_ db: Database) throws {
-        let file = try MainFile(db)
-        let size = try file.size()
+        let size = try SQLiteFile.main(db).size()
         let content = try Self.contentBytes(db)
         var chunk: Int32 = 0
         if Self.isPlannedEnd(size) && size - content >= Self.step {
@@ -75,7 +73,7 @@ final class MainFileReserve: Sendable {
             // The rounding only lands on `size` for content within one chunk of it.
             if size - content < Int64(planned.chunk) { chunk = planned.chunk }
         }
-        sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk)
+        SQLiteFile.setMainChunkSize(chunk, of: db)
     }
 
     /// Writes zeros from the end of the file up to the planned end for the content plus the headroom, one step at a
@@ -84,9 +82,8 @@ final class MainFileReserve: Sendable {
     /// - Returns: the bytes written.
     @discardableResult
     func fill(_ db: Database, paced: Bool, lock: borrowing Mutex<Void>) throws -> Int64 {
-        let file = try MainFile(db)
+        let file = try SQLiteFile.main(db)
         let target = Self.plan(target: try Self.contentBytes(db) + headroom).end
-        let zeros = [UInt8](repeating: 0, count: 64 << 10)
         var written: Int64 = 0
         while true {
             let wroteStep = try lock.withLock { _ throws -> Bool in
@@ -94,65 +91,13 @@ final class MainFileReserve: Sendable {
                 let end = try file.size()
                 guard end < target else { return false }
                 let stepEnd = min(target, (end / Self.step + 1) * Self.step)
-                var offset = end
-                while offset < stepEnd {
-                    let count = Int(min(Int64(zeros.count), stepEnd - offset))
-                    try file.write(zeros, count: count, at: offset)
-                    offset += Int64(count)
-                }
+                try file.writeZeros(from: end, to: stepEnd)
                 try file.sync()
                 written += stepEnd - end
                 return true
             }
             guard wroteStep else { return written }
-            if paced && pause > .zero { Thread.sleep(forTimeInterval: Self.seconds(pause)) }
+            if paced && pause > .zero { Thread.sleep(forTimeInterval: SQLiteJournal.seconds(pause)) }
         }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}
-
-/// A connection's handle on its main database file, through SQLite's VFS (so SQLite's own file descriptor and
-/// locks are used: a descriptor of our own, once closed, would drop the process's locks on the file).
-struct MainFile {
-    private let file: UnsafeMutablePointer<sqlite3_file>
-    private let methods: UnsafePointer<sqlite3_io_methods>
-
-    init(_ db: Database) throws {
-        var pointer: UnsafeMutablePointer<sqlite3_file>?
-        let code = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_FILE_POINTER, &pointer)
-        guard code == SQLITE_OK, let file = pointer, let methods = file.pointee.pMethods else {
-            throw DatabaseError(resultCode: code == SQLITE_OK ? .SQLITE_NOTFOUND : ResultCode(rawValue: code))
-        }
-        self.file = file
-        self.methods = methods
-    }
-
-    func size() throws -> Int64 {
-        var size: sqlite3_int64 = 0
-        try check(methods.pointee.xFileSize(file, &size))
-        return size
-    }
-
-    /// Writes the first `count` bytes of `bytes` (SQLite's unix VFS writes at most 128 KB less a byte per call).
-    func write(_ bytes: [UInt8], count: Int, at offset: Int64) throws {
-        try check(bytes.withUnsafeBytes { methods.pointee.xWrite(file, $0.baseAddress, Int32(count), offset) })
-    }
-
-    /// Cuts (or extends) the file to `size` bytes, rounded by the connection's chunk size.
-    func truncate(to size: Int64) throws {
-        try check(methods.pointee.xTruncate(file, size))
-    }
-
-    /// fdatasync.
-    func sync() throws {
-        try check(methods.pointee.xSync(file, SQLITE_SYNC_NORMAL))
-    }
-
-    private func check(_ code: Int32) throws {
-        guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
     }
 }

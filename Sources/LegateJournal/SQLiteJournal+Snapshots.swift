@@ -25,11 +25,6 @@ extension SQLiteJournal {
     /// About the bytes a record adds to the WAL, to count snapshot parts towards the checkpoint cadence.
     static let recordBytesEstimate = 300
 
-    private var pauseSeconds: Double {
-        let (seconds, attoseconds) = snapshotPartPause.components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-
     /// Writes the state in parts and returns the first part's id and the count; the ids are consecutive.
     private func saveParts(of snapshot: JournalSnapshot) throws(JournalError) -> (first: Int64, count: Int) {
         let sequence = snapshot.sequence
@@ -75,7 +70,7 @@ extension SQLiteJournal {
             // on the usual cadence, so the WAL is reused instead of growing into new blocks of the file.
             requestCheckpointIfDue(after: max(1, bytes.count / Self.recordBytesEstimate))
             if offset < snapshot.state.count && snapshotPartPause > .zero {
-                Thread.sleep(forTimeInterval: pauseSeconds)
+                Thread.sleep(forTimeInterval: Self.seconds(snapshotPartPause))
             }
         }
         return (first ?? 0, count)

@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import GRDB
-import GRDBSQLite
 import LegateCore
 import Synchronization
 
@@ -211,14 +210,14 @@ public final class SQLiteJournal: EventJournal {
                     if keepingReserve {
                         try reserve?.prepareCheckpoint(db)
                     } else {
-                        var chunk: Int32 = 0
-                        sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk)
+                        SQLiteFile.setMainChunkSize(0, of: db)
                     }
                     try db.checkpoint(.truncate)
                     // Every page is in the main file now: past them is only the reserve's zeros.
                     if !keepingReserve && reserve != nil {
-                        try MainFile(db).truncate(to: try MainFileReserve.contentBytes(db))
-                        try MainFile(db).sync()
+                        let file = try SQLiteFile.main(db)
+                        try file.truncate(to: try MainFileReserve.contentBytes(db))
+                        try file.sync()
                     }
                 }
                 if let checkpointer {
@@ -559,7 +558,7 @@ public final class SQLiteJournal: EventJournal {
         }
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
+    static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) / 1e18
     }
